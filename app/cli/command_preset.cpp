@@ -1,0 +1,30 @@
+// resnetlab-cli preset NAME --out FILE | preset --list: writes a preset network spec.
+#include "app/cli/cli_args.h"
+#include "app/cli/commands.h"
+
+#include "core/spec/presets.h"
+
+#include <iostream>
+
+namespace cli {
+
+int runPreset(const std::vector<std::string>& argv) {
+    const Args args(argv, {"out"}, {"list"});
+    if (args.flag("list")) {
+        for (const std::string& name : core::presetNames())
+            std::cout << name << "\n";
+        return kOk;
+    }
+    if (args.positional().size() != 1)
+        throw UsageError("preset needs a NAME (see resnetlab-cli preset --list)");
+    const core::NetworkSpec spec = core::presetByName(args.positional()[0]);
+    if (!args.has("out")) {
+        std::cout << core::specToJson(spec);
+        return kOk;
+    }
+    core::saveSpecFile(spec, args.value("out"));
+    std::cerr << "wrote " << args.value("out") << "\n";
+    return kOk;
+}
+
+}  // namespace cli

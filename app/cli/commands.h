@@ -1,0 +1,13 @@
+// app/cli/commands.h: the sub-commands of resnetlab-cli. Each returns the process exit code
+// (cli::ExitCode) and writes its messages to stderr, its results to stdout or --out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cli {
+
+int runInfo(const std::vector<std::string>& args);
+int runPreset(const std::vector<std::string>& args);
+
+}  // namespace cli

@@ -1,0 +1,33 @@
+#include "core/optim/sgd.h"
+
+namespace core {
+
+void Sgd::step(std::vector<ParamView>& params, float lr) {
+    for (ParamView& p : params) {
+        Vector g = p.grad;
+        if (m_opt.weightDecay != 0.0f)
+            g += m_opt.weightDecay * p.value;
+        if (m_opt.momentum != 0.0f) {
+            auto [it, first] = m_velocity.try_emplace(p.name);
+            Vector& v = it->second;
+            if (first)
+                v = g;
+            else
+                v = m_opt.momentum * v + g;
+            if (m_opt.nesterov)
+                g += m_opt.momentum * v;
+            else
+                g = v;
+        }
+        p.value -= lr * g;
+    }
+}
+
+const Vector* Sgd::state(const std::string& param, const std::string& which) const {
+    if (which != "momentum_buffer")
+        return nullptr;
+    const auto it = m_velocity.find(param);
+    return it == m_velocity.end() ? nullptr : &it->second;
+}
+
+}  // namespace core

@@ -1,0 +1,45 @@
+#include "core/shortcuts/zero_pad.h"
+
+#include "core/check.h"
+
+namespace core {
+
+Shape ZeroPad::outputShapeFor(Shape in, int outChannels, int stride) {
+    if (!in.spatial)
+        return Shape::vector(outChannels);
+    return Shape::image(outChannels, (in.height + stride - 1) / stride, (in.width + stride - 1) / stride);
+}
+
+ZeroPad::ZeroPad(Shape in, int outChannels, int stride)
+    : Layer(in, outputShapeFor(in, outChannels, stride)), m_stride(stride) {
+    CORE_EXPECTS(outChannels >= in.channels && stride >= 1);
+    CORE_EXPECTS(in.spatial || stride == 1);
+}
+
+const Matrix& ZeroPad::forward(const Matrix& x) {
+    CORE_EXPECTS(x.rows() == inputShape().size());
+    const Shape in = inputShape(), out = outputShape();
+    m_out = Matrix::Zero(out.size(), x.cols());
+    for (Eigen::Index b = 0; b < x.cols(); ++b)
+        for (int c = 0; c < in.channels; ++c)
+            for (int i = 0; i < out.height; ++i)
+                for (int j = 0; j < out.width; ++j)
+                    m_out((Eigen::Index(c) * out.height + i) * out.width + j, b) =
+                        x((Eigen::Index(c) * in.height + i * m_stride) * in.width + j * m_stride, b);
+    return m_out;
+}
+
+Matrix ZeroPad::backward(const Matrix& dy) {
+    CORE_EXPECTS(dy.rows() == outputShape().size());
+    const Shape in = inputShape(), out = outputShape();
+    Matrix dx = Matrix::Zero(in.size(), dy.cols());
+    for (Eigen::Index b = 0; b < dy.cols(); ++b)
+        for (int c = 0; c < in.channels; ++c)
+            for (int i = 0; i < out.height; ++i)
+                for (int j = 0; j < out.width; ++j)
+                    dx((Eigen::Index(c) * in.height + i * m_stride) * in.width + j * m_stride, b) =
+                        dy((Eigen::Index(c) * out.height + i) * out.width + j, b);
+    return dx;
+}
+
+}  // namespace core

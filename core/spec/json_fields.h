@@ -1,0 +1,43 @@
+// core/spec/json_fields.h: strict reading of JSON objects for the project's file formats.
+// Every field is required and typed; whatever is left unread is an unknown field. Errors are
+// SpecError-like exceptions whose message starts with the field's path ("blocks[3].width").
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+namespace core {
+
+class FieldReader {
+public:
+    // `path` names the object in messages ("" for the top level).
+    FieldReader(const nlohmann::json& object, std::string path);
+
+    int integer(const std::string& key, long long lo = -2147483647LL, long long hi = 2147483647LL);
+    double number(const std::string& key);
+    bool boolean(const std::string& key);
+    std::string string(const std::string& key);
+    const nlohmann::json& array(const std::string& key);
+    const nlohmann::json& object(const std::string& key);
+    bool has(const std::string& key) const { return m_object.contains(key); }
+    std::string path(const std::string& key) const;
+
+    // Throws if the object holds a key that no accessor asked for.
+    void finish() const;
+
+    [[noreturn]] void fail(const std::string& key, const std::string& what) const;
+
+private:
+    const nlohmann::json& field(const std::string& key);
+
+    const nlohmann::json& m_object;
+    std::string m_path;
+    std::set<std::string> m_read;
+};
+
+// "a string", "an integer", ... for messages.
+std::string describeJsonType(const nlohmann::json& value);
+
+}  // namespace core

@@ -1,0 +1,49 @@
+// core/spec/presets.h: the networks of the chapter, ready to open.
+//   CIFAR-style 6n+2 nets (He et al. 2015, section 4.2): conv 3x3 16, then three stages of
+//   n basic blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
+//   resolution, option A zero-padding shortcut), global average pooling, dense 10.
+//   ResNet-20/32/44/56/110 are n = 3/5/7/9/18; a plain twin has every skip removed.
+//   Spiral MLPs (DESIGN.md): Linear(2, w)-BN-ReLU, units of two Linear(w)-BN-ReLU layers
+//   (plain) or identity blocks (residual), a dense head; depth = 2 + 2 units.
+#pragma once
+
+#include "core/spec/network_spec.h"
+
+#include <string>
+#include <vector>
+
+namespace core {
+
+struct CifarOptions {
+    int n = 3;                        // blocks per stage
+    bool residual = true;
+    int channels = 3, height = 32, width = 32, classes = 10;
+    ShortcutKind downsample = ShortcutKind::ZeroPad;   // or Projection (option B)
+};
+NetworkSpec cifarResNet(const CifarOptions& options);
+
+struct MlpOptions {
+    int depth = 56;                   // weighted layers: 2 + 2 units, so even and >= 4
+    bool residual = true;
+    int width = 32, inputs = 2, classes = 3;
+    bool batchNorm = true;
+    Activation activation = Activation::ReLU;
+    int span = 2;                     // layers per unit (the skip's span)
+};
+NetworkSpec mlpNet(const MlpOptions& options);
+
+// A small bottleneck ResNet on 1x16x16 images (stem, three bottleneck blocks, a projection
+// bottleneck), for the bottleneck lesson.
+NetworkSpec bottleneckExample();
+
+// A copy with every block's shortcut removed (the plain twin), or set to `kind` where the
+// block's shapes need it (identity where they match).
+NetworkSpec plainTwin(const NetworkSpec& spec);
+NetworkSpec residualTwin(const NetworkSpec& spec, ShortcutKind whereShapesChange = ShortcutKind::ZeroPad);
+
+// Named presets: "resnet20", "plain20", ..., "resnet110", "plain110",
+// "spiral-residual-<depth>", "spiral-plain-<depth>", "bottleneck-example".
+std::vector<std::string> presetNames();
+NetworkSpec presetByName(const std::string& name);   // throws SpecError for an unknown name
+
+}  // namespace core

@@ -1,0 +1,185 @@
+#include "core/train/trainer.h"
+
+#include "core/layers/softmax_cross_entropy.h"
+#include "core/random.h"
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+namespace core {
+
+namespace {
+
+void shuffle(std::vector<Eigen::Index>& order, Rng& rng) {
+    for (std::size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[rng.below(i)]);
+}
+
+std::string divergenceMessage(long long step, float loss) {
+    std::ostringstream s;
+    s << "training diverged at step " << step << " (the loss is " << loss
+      << "): the learning rate is probably too high; try a smaller one, or turn batch norm on";
+    return s.str();
+}
+
+}  // namespace
+
+bool parametersFinite(Network& net) {
+    for (const ParamView& p : net.params())
+        if (!p.value.allFinite())
+            return false;
+    return true;
+}
+
+EvalResult evaluate(Network& net, const Split& split, int batch) {
+    EvalResult result;
+    const Eigen::Index n = split.size();
+    if (n == 0)
+        return result;
+    net.setTraining(false);
+    SoftmaxCrossEntropy loss;
+    double totalLoss = 0.0;
+    long long errors = 0;
+    for (Eigen::Index start = 0; start < n; start += batch) {
+        const Eigen::Index count = std::min<Eigen::Index>(batch, n - start);
+        const Matrix& logits = net.forward(split.x.middleCols(start, count));
+        totalLoss += double(loss.forward(logits, split.y.segment(start, count))) * double(count);
+        errors += loss.errors();
+    }
+    net.setTraining(true);
+    result.loss = totalLoss / double(n);
+    result.error = double(errors) / double(n);
+    return result;
+}
+
+TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop,
+                  const TrainCallbacks& callbacks) {
+    const std::vector<std::string> problems = checkTrainConfig(config);
+    if (!problems.empty()) {
+        std::string message = problems.front();
+        for (std::size_t i = 1; i < problems.size(); ++i)
+            message += "; " + problems[i];
+        throw std::invalid_argument(message);
+    }
+    const Eigen::Index n = data.train.size();
+    if (n < 2)
+        throw std::invalid_argument("the training split has " + std::to_string(n) + " samples; at least 2 are needed");
+    if (data.train.x.rows() != net.inputShape().size())
+        throw std::invalid_argument("the data has " + std::to_string(data.train.x.rows()) +
+                                    " values per sample but the network expects " +
+                                    std::to_string(net.inputShape().size()) + " (" + net.inputShape().str() + ")");
+    if (data.classes > net.outputShape().size())
+        throw std::invalid_argument("the data has " + std::to_string(data.classes) + " classes but the network outputs " +
+                                    std::to_string(net.outputShape().size()));
+
+    const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
+    long long stepsPerEpoch = (n + batch - 1) / batch;
+    if (n % batch == 1)
+        --stepsPerEpoch;   // a last batch of one sample cannot be batch-normalised: dropped
+    if (config.maxStepsPerEpoch > 0)
+        stepsPerEpoch = std::min<long long>(stepsPerEpoch, config.maxStepsPerEpoch);
+    const LrSchedule schedule = makeSchedule(config, stepsPerEpoch);
+    const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);
+    std::vector<ParamView> params = net.params();
+    SoftmaxCrossEntropy loss;
+    Rng order(Rng::derive(config.seed, 2));
+    std::vector<Eigen::Index> perm(static_cast<std::size_t>(n));
+    std::iota(perm.begin(), perm.end(), Eigen::Index(0));
+
+    TrainResult result;
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    long long step = 0;
+    const long long totalSteps = stepsPerEpoch * config.epochs;
+    net.setTraining(true);
+    Matrix xb;
+    Labels yb;
+
+    for (int epoch = 0; epoch < config.epochs; ++epoch) {
+        shuffle(perm, order);
+        double lossSum = 0.0, errorSum = 0.0;
+        for (long long s = 0; s < stepsPerEpoch; ++s) {
+            if (stop.stop_requested()) {
+                result.status = TrainResult::Status::Cancelled;
+                result.steps = step;
+                result.seconds = elapsed();
+                return result;
+            }
+            const Eigen::Index first = s * batch;
+            const Eigen::Index count = std::min<Eigen::Index>(batch, n - first);
+            const std::vector<Eigen::Index> idx(perm.begin() + first, perm.begin() + first + count);
+            xb = data.train.x(Eigen::all, idx);
+            yb = data.train.y(idx);
+
+            const bool probe = config.probeInterval > 0 && callbacks.onProbe &&
+                               (step % config.probeInterval == 0);
+            if (probe)
+                net.setProbing(true);
+            net.zeroGrad();
+            const float batchLoss = loss.forward(net.forward(xb), yb);
+            if (!std::isfinite(batchLoss)) {
+                if (probe)
+                    net.setProbing(false);
+                result.status = TrainResult::Status::Diverged;
+                result.divergedAtStep = step + 1;
+                result.message = divergenceMessage(step + 1, batchLoss);
+                result.steps = step;
+                result.seconds = elapsed();
+                return result;
+            }
+            net.backward(loss.backward());
+            if (probe) {
+                callbacks.onProbe(readProbes(net, step + 1));
+                net.setProbing(false);
+            }
+            const double lr = schedule.at(step);
+            optimizer->step(params, float(lr));
+            ++step;
+            lossSum += batchLoss;
+            errorSum += double(loss.errors()) / double(count);
+            if (callbacks.onStep)
+                callbacks.onStep({step, epoch, totalSteps, batchLoss, float(loss.errors()) / float(count), lr}, net);
+        }
+        if (!parametersFinite(net)) {
+            result.status = TrainResult::Status::Diverged;
+            result.divergedAtStep = step;
+            result.message = "training diverged by step " + std::to_string(step) +
+                             " (a parameter became infinite or NaN): the learning rate is probably too high; "
+                             "try a smaller one, or turn batch norm on";
+            result.steps = step;
+            result.seconds = elapsed();
+            return result;
+        }
+        EpochReport report;
+        report.epoch = epoch + 1;
+        report.step = step;
+        report.batchLoss = lossSum / double(stepsPerEpoch);
+        report.batchError = errorSum / double(stepsPerEpoch);
+        const EvalResult onTrain = evaluate(net, data.train);
+        const EvalResult onTest = evaluate(net, data.test);
+        report.trainLoss = onTrain.loss;
+        report.trainError = onTrain.error;
+        report.testLoss = onTest.loss;
+        report.testError = onTest.error;
+        report.seconds = elapsed();
+        if (!std::isfinite(report.trainLoss)) {
+            result.status = TrainResult::Status::Diverged;
+            result.divergedAtStep = step;
+            result.message = divergenceMessage(step, float(report.trainLoss));
+            result.steps = step;
+            result.seconds = elapsed();
+            return result;
+        }
+        result.history.push_back(report);
+        if (callbacks.onEpoch)
+            callbacks.onEpoch(report, net);
+    }
+    result.steps = step;
+    result.seconds = elapsed();
+    return result;
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+# Compiles a file that includes <QString> with resnetlab_core's include directories.
+# Passes when the compiler FAILS with "QString: No such file" (core cannot see Qt), and also
+# checks that no file under core/ mentions a Qt include.
+string(REPLACE "|" ";" dirs "${INCLUDES}")
+set(args)
+foreach(d ${dirs})
+  list(APPEND args "-I${d}")
+endforeach()
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/qt_probe.cpp "#include <QString>\nint main() { return 0; }\n")
+execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${args} ${CMAKE_CURRENT_BINARY_DIR}/qt_probe.cpp
+  RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "a Qt header compiled with core's include path: core must not see Qt")
+endif()
+if(NOT err MATCHES "QString")
+  message(FATAL_ERROR "the probe failed for another reason than the missing Qt header:\n${err}")
+endif()
+file(GLOB_RECURSE core_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp)
+foreach(f ${core_files})
+  file(STRINGS ${f} hits REGEX "#[ \t]*include[ \t]*<Q")
+  if(hits)
+    message(FATAL_ERROR "${f} includes Qt: ${hits}")
+  endif()
+endforeach()
+message(STATUS "core cannot include Qt: ok")
