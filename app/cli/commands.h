@@ -9,5 +9,7 @@ namespace cli {
 
 int runInfo(const std::vector<std::string>& args);
 int runPreset(const std::vector<std::string>& args);
+int runSweep(const std::vector<std::string>& args);
+int runTrain(const std::vector<std::string>& args);
 
 }  // namespace cli

@@ -34,6 +34,7 @@ struct TrainConfig {
     std::uint64_t seed = 0;         // initial weights and batch order
     int probeInterval = 0;          // steps between probes; 0 = no probes
     int maxStepsPerEpoch = 0;       // 0 = the whole training split every epoch
+    int threads = 0;                // threads inside one step; 0 = chosen from the network's size
 };
 
 // Range checks with messages naming the field ("learning rate 1e9 is absurd; use ...").

@@ -1,6 +1,7 @@
 #include "core/train/trainer.h"
 
 #include "core/layers/softmax_cross_entropy.h"
+#include "core/parallel.h"
 #include "core/random.h"
 
 #include <chrono>
@@ -76,6 +77,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
                                     std::to_string(net.outputShape().size()));
 
     const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
+    const ComputeThreads threads(config.threads > 0 ? config.threads : computeThreadsFor(net, batch));
     long long stepsPerEpoch = (n + batch - 1) / batch;
     if (n % batch == 1)
         --stepsPerEpoch;   // a last batch of one sample cannot be batch-normalised: dropped

@@ -1,0 +1,213 @@
+#include "core/experiments/depth_sweep.h"
+
+#include "core/init/initializer.h"
+#include "core/parallel.h"
+#include "core/spec/build_network.h"
+#include "core/spec/presets.h"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace core {
+
+SweepConfig defaultSweep() {
+    return SweepConfig{};
+}
+
+NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const std::string& family, int depth) {
+    const bool residual = family == "residual";
+    if (!data.shape.spatial) {
+        if (depth < 4 || depth % 2 != 0)
+            throw SpecError("depth " + std::to_string(depth) + ": an MLP sweep needs an even depth of at least 4 "
+                            "(2 + 2 layers per block)");
+        MlpOptions o;
+        o.depth = depth;
+        o.residual = residual;
+        o.width = config.width;
+        o.inputs = int(data.shape.size());
+        o.classes = data.classes;
+        o.batchNorm = config.batchNorm;
+        o.activation = config.activation;
+        return mlpNet(o);
+    }
+    if (depth < 8 || (depth - 2) % 6 != 0)
+        throw SpecError("depth " + std::to_string(depth) + ": an image sweep uses 6n+2 conv nets (8, 14, 20, 32, 56, ...)");
+    CifarOptions o;
+    o.n = (depth - 2) / 6;
+    o.residual = residual;
+    o.channels = data.shape.channels;
+    o.height = data.shape.height;
+    o.width = data.shape.width;
+    o.classes = data.classes;
+    return cifarResNet(o);
+}
+
+std::vector<std::string> checkSweepConfig(const SweepConfig& c) {
+    std::vector<std::string> problems = checkTrainConfig(c.train);
+    if (c.families.empty())
+        problems.push_back("families: name at least one of plain, residual");
+    for (const std::string& f : c.families)
+        if (f != "plain" && f != "residual")
+            problems.push_back("families: unknown family '" + f + "' (expected plain or residual)");
+    if (c.depths.empty())
+        problems.push_back("depths: give at least one depth");
+    for (int d : c.depths)
+        if (d < 4 || d > 1000)
+            problems.push_back("depths: " + std::to_string(d) + " is out of range [4, 1000]");
+    if (c.seeds.empty())
+        problems.push_back("seeds: give at least one seed");
+    if (c.width < 1 || c.width > 4096)
+        problems.push_back("width is " + std::to_string(c.width) + "; it must be between 1 and 4096");
+    if (c.jobs < 0 || c.jobs > 256)
+        problems.push_back("jobs is " + std::to_string(c.jobs) + "; it must be between 0 (one per core) and 256");
+    return problems;
+}
+
+std::vector<SweepRun> runDepthSweep(const SweepConfig& config, const Dataset& data, std::stop_token stop,
+                                    const SweepCallbacks& callbacks) {
+    const std::vector<std::string> problems = checkSweepConfig(config);
+    if (!problems.empty())
+        throw std::invalid_argument(problems.front());
+
+    std::vector<SweepRun> runs;
+    std::vector<NetworkSpec> specs;
+    for (const std::string& family : config.families)
+        for (int depth : config.depths)
+            for (std::uint64_t seed : config.seeds) {
+                SweepRun run;
+                run.family = family;
+                run.depth = depth;
+                run.seed = seed;
+                runs.push_back(run);
+                specs.push_back(sweepNetwork(config, data, family, depth));   // throws before any work
+            }
+
+    // Deepest first: the longest jobs start early, so the cores finish together.
+    std::vector<std::size_t> order(runs.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return runs[a].depth > runs[b].depth; });
+
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const int jobs = int(std::min<std::size_t>(config.jobs > 0 ? std::size_t(config.jobs) : cores, runs.size()));
+
+    // Parallel runs use one thread each; set once here so the runs only read Eigen's global.
+    const ComputeThreads threads(jobs > 1 ? 1 : Eigen::nbThreads());
+    std::atomic<std::size_t> next{0};
+    std::mutex reportMutex;
+    int done = 0, running = 0;
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    std::vector<std::exception_ptr> errors(std::size_t(std::max(1, jobs)));
+
+    auto worker = [&](int w) {
+        try {
+            for (std::size_t k = next++; k < order.size(); k = next++) {
+                if (stop.stop_requested())
+                    break;
+                const std::size_t i = order[k];
+                {
+                    std::lock_guard lock(reportMutex);
+                    ++running;
+                }
+                SweepRun& run = runs[i];
+                auto net = buildNetwork(specs[i]);
+                TrainConfig trainConfig = config.train;
+                trainConfig.seed = run.seed;
+                if (jobs > 1)
+                    trainConfig.threads = 1;
+                initialize(*net, trainConfig.init, run.seed);
+                TrainCallbacks cb;
+                if (callbacks.onEpoch)
+                    cb.onEpoch = [&](const EpochReport& e, Network&) {
+                        std::lock_guard lock(reportMutex);
+                        callbacks.onEpoch(int(i), e);
+                    };
+                run.result = train(*net, data, trainConfig, stop, cb);
+                run.seconds = run.result.seconds;
+                if (!run.result.history.empty()) {
+                    const EpochReport& last = run.result.history.back();
+                    run.finalTrainError = last.trainError;
+                    run.finalTrainLoss = last.trainLoss;
+                    run.finalTestError = last.testError;
+                    run.finalTestLoss = last.testLoss;
+                }
+                if (run.result.status == TrainResult::Status::Diverged) {
+                    // A diverged run has failed to train: count it as chance-level error.
+                    run.finalTrainError = run.finalTestError = 1.0 - 1.0 / std::max(1, data.classes);
+                }
+                std::lock_guard lock(reportMutex);
+                --running;
+                if (run.result.status == TrainResult::Status::Cancelled)
+                    continue;
+                ++done;
+                if (callbacks.onRunDone) {
+                    SweepProgress p;
+                    p.done = done;
+                    p.total = int(runs.size());
+                    p.running = running;
+                    p.elapsed = elapsed();
+                    p.eta = done > 0 ? p.elapsed / done * double(p.total - done) : 0.0;
+                    p.finished = &run;
+                    p.finishedIndex = int(i);
+                    callbacks.onRunDone(p);
+                }
+            }
+        } catch (...) {
+            errors[std::size_t(w)] = std::current_exception();
+        }
+    };
+    if (jobs <= 1) {
+        worker(0);
+    } else {
+        std::vector<std::jthread> threads;
+        for (int w = 0; w < jobs; ++w)
+            threads.emplace_back(worker, w);
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    return runs;
+}
+
+std::vector<SweepSummaryRow> summarizeSweep(const std::vector<SweepRun>& runs) {
+    std::map<std::pair<std::string, int>, std::vector<const SweepRun*>> groups;
+    std::vector<std::pair<std::string, int>> keys;
+    for (const SweepRun& r : runs) {
+        if (r.result.status == TrainResult::Status::Cancelled)
+            continue;
+        const auto key = std::make_pair(r.family, r.depth);
+        if (!groups.count(key))
+            keys.push_back(key);
+        groups[key].push_back(&r);
+    }
+    std::vector<SweepSummaryRow> rows;
+    for (const auto& key : keys) {
+        const auto& group = groups[key];
+        SweepSummaryRow row;
+        row.family = key.first;
+        row.depth = key.second;
+        row.runs = int(group.size());
+        row.minTrainError = row.minTestError = 1e300;
+        row.maxTrainError = row.maxTestError = -1e300;
+        for (const SweepRun* r : group) {
+            row.meanTrainError += r->finalTrainError / double(group.size());
+            row.meanTestError += r->finalTestError / double(group.size());
+            row.meanTrainLoss += r->finalTrainLoss / double(group.size());
+            row.minTrainError = std::min(row.minTrainError, r->finalTrainError);
+            row.maxTrainError = std::max(row.maxTrainError, r->finalTrainError);
+            row.minTestError = std::min(row.minTestError, r->finalTestError);
+            row.maxTestError = std::max(row.maxTestError, r->finalTestError);
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace core

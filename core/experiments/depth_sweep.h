@@ -1,0 +1,86 @@
+// core/experiments/depth_sweep.h: the chapter's central experiment. Families (plain, residual)
+// x depths x seeds, each run trained on the same data set; the final *training* error against
+// depth shows the degradation problem (He et al. 2015, fig. 1 and 6). Twins of one depth and
+// seed start from the same weights and see the batches in the same order. Runs are
+// independent jobs spread over the cores.
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/data/dataset_registry.h"
+#include "core/spec/network_spec.h"
+#include "core/train/trainer.h"
+
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace core {
+
+struct SweepConfig {
+    std::vector<std::string> families{"plain", "residual"};
+    std::vector<int> depths{4, 8, 16, 32, 56};
+    std::vector<std::uint64_t> seeds{0, 1, 2};
+    std::string data = "spiral";
+    DataOptions dataOptions{};             // 2000 points, a quarter for testing: 1500 train
+    int width = 32;                        // units (MLP) or base channels (images)
+    bool batchNorm = true;
+    Activation activation = Activation::ReLU;
+    TrainConfig train{};                   // SGD momentum 0.9, lr 0.05 cosine, batch 128, 40 epochs
+    int jobs = 0;                          // parallel runs; 0 = one per core
+};
+
+// The DESIGN.md default: 3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05
+// cosine, batch 128, 40 epochs, depths 4..56, seeds 0..2.
+SweepConfig defaultSweep();
+
+struct SweepRun {
+    std::string family;
+    int depth = 0;
+    std::uint64_t seed = 0;
+    TrainResult result;
+    double finalTrainError = 0, finalTrainLoss = 0, finalTestError = 0, finalTestLoss = 0;
+    double seconds = 0;
+};
+
+struct SweepProgress {
+    int done = 0;
+    int total = 0;
+    int running = 0;
+    double elapsed = 0;        // seconds since the sweep started
+    double eta = 0;            // estimated seconds left
+    const SweepRun* finished = nullptr;   // the run that just ended
+    int finishedIndex = -1;    // its index in the result vector
+};
+
+struct SweepCallbacks {
+    // Called (serialised, from a worker thread) when a run ends.
+    std::function<void(const SweepProgress&)> onRunDone;
+    // Called (serialised, from a worker thread) after every epoch of run `runIndex`.
+    std::function<void(int runIndex, const EpochReport&)> onEpoch;
+};
+
+// The network of one run: a spiral-style MLP for point data, a CIFAR-style 6n+2 conv net for
+// images (depth must then be 6n+2). Throws SpecError when the depth does not fit the family.
+NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const std::string& family, int depth);
+
+// Checks the config (families, depths, epochs, ...) and returns every problem.
+std::vector<std::string> checkSweepConfig(const SweepConfig& config);
+
+// Runs every (family, depth, seed) on `data`; results in the order families x depths x seeds.
+// Cancelled runs keep status Cancelled; the function returns when all jobs have stopped.
+std::vector<SweepRun> runDepthSweep(const SweepConfig& config, const Dataset& data, std::stop_token stop = {},
+                                    const SweepCallbacks& callbacks = {});
+
+struct SweepSummaryRow {
+    std::string family;
+    int depth = 0;
+    int runs = 0;
+    double meanTrainError = 0, minTrainError = 0, maxTrainError = 0;
+    double meanTestError = 0, minTestError = 0, maxTestError = 0;
+    double meanTrainLoss = 0;
+};
+// Mean and spread over seeds per (family, depth), finished runs only.
+std::vector<SweepSummaryRow> summarizeSweep(const std::vector<SweepRun>& runs);
+
+}  // namespace core
