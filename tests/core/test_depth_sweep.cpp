@@ -1,0 +1,91 @@
+// The depth sweep reproduces the degradation problem (a reduced version of the default sweep:
+// two depths, one seed), and twins start from the same weights and batch order.
+#include "core/experiments/depth_sweep.h"
+#include "core/init/initializer.h"
+#include "core/spec/build_network.h"
+#include "core/spec/presets.h"
+
+#include <QtTest>
+
+using namespace core;
+
+class TestDepthSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void degradationAppearsForPlainNetsOnly() {
+        SweepConfig config = defaultSweep();
+        config.depths = {8, 56};
+        config.seeds = {0};
+        const Dataset data = loadDataset(config.data, config.dataOptions);
+        QCOMPARE(int(data.train.size()), 1500);
+        int reported = 0;
+        SweepCallbacks cb;
+        cb.onRunDone = [&](const SweepProgress& p) {
+            ++reported;
+            QCOMPARE(p.total, 4);
+            QVERIFY(p.finished);
+        };
+        const std::vector<SweepRun> runs = runDepthSweep(config, data, {}, cb);
+        QCOMPARE(reported, 4);
+        QCOMPARE(int(runs.size()), 4);
+        auto error = [&](const std::string& family, int depth) {
+            for (const SweepRun& r : runs)
+                if (r.family == family && r.depth == depth) {
+                    [&] { QCOMPARE(int(r.result.history.size()), config.train.epochs); }();
+                    return r.finalTrainError;
+                }
+            return -1.0;
+        };
+        const double plain8 = error("plain", 8), plain56 = error("plain", 56);
+        const double residual8 = error("residual", 8), residual56 = error("residual", 56);
+        qInfo("final training error: plain 8 %.3f, plain 56 %.3f, residual 8 %.3f, residual 56 %.3f", plain8, plain56,
+              residual8, residual56);
+        QVERIFY2(plain56 >= 0.2, "the 56-layer plain net should fail to fit the spiral");
+        QVERIFY2(plain56 >= plain8 + 0.15, "the deeper plain net should train worse than the shallow one");
+        QVERIFY2(residual56 <= 0.02, "the 56-layer residual net should fit the spiral");
+    }
+
+    void twinsShareInitialWeightsAndOrder() {
+        SweepConfig config = defaultSweep();
+        const Dataset data = loadDataset("spiral", {});
+        auto plain = buildNetwork(sweepNetwork(config, data, "plain", 16));
+        auto residual = buildNetwork(sweepNetwork(config, data, "residual", 16));
+        initialize(*plain, {}, 5);
+        initialize(*residual, {}, 5);
+        const auto pp = plain->params();
+        const auto rp = residual->params();
+        QCOMPARE(pp.size(), rp.size());
+        for (std::size_t i = 0; i < pp.size(); ++i) {
+            QCOMPARE(pp[i].name, rp[i].name);
+            QVERIFY(pp[i].value == rp[i].value);
+        }
+    }
+
+    void summaryGroupsSeeds() {
+        std::vector<SweepRun> runs(3);
+        runs[0].family = runs[1].family = "plain";
+        runs[2].family = "residual";
+        runs[0].depth = runs[1].depth = runs[2].depth = 8;
+        runs[0].finalTrainError = 0.2;
+        runs[1].finalTrainError = 0.4;
+        const auto rows = summarizeSweep(runs);
+        QCOMPARE(int(rows.size()), 2);
+        QCOMPARE(rows[0].runs, 2);
+        QCOMPARE(rows[0].meanTrainError, 0.3);
+        QCOMPARE(rows[0].minTrainError, 0.2);
+        QCOMPARE(rows[0].maxTrainError, 0.4);
+    }
+
+    void badConfigIsRefused() {
+        SweepConfig config = defaultSweep();
+        config.families = {"dense"};
+        QVERIFY(!checkSweepConfig(config).empty());
+        config = defaultSweep();
+        config.depths = {7};
+        const Dataset data = loadDataset("spiral", {});
+        QVERIFY_THROWS_EXCEPTION(SpecError, runDepthSweep(config, data));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDepthSweep)
+#include "test_depth_sweep.moc"

@@ -1,0 +1,261 @@
+// The network spec: JSON round trip, strict reading (unknown, missing and mistyped fields are
+// errors naming the field), and one test per validation message, each on the right block.
+#include "core/spec/build_network.h"
+#include "core/spec/network_spec.h"
+#include "core/spec/presets.h"
+#include "core/spec/spec_analysis.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace core;
+
+namespace {
+
+NetworkSpec smallConvNet() {
+    CifarOptions o;
+    o.n = 2;
+    o.channels = 1;
+    o.height = 8;
+    o.width = 8;
+    return cifarResNet(o);
+}
+
+QString issuesText(const std::vector<SpecIssue>& issues) {
+    QStringList lines;
+    for (const SpecIssue& i : issues)
+        lines << QString::fromStdString(i.message);
+    return lines.join('\n');
+}
+
+}  // namespace
+
+class TestNetworkSpec : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonRoundTripIsExact_data() {
+        QTest::addColumn<QString>("preset");
+        for (const std::string& name : {"resnet20", "plain56", "spiral-residual-56", "spiral-plain-4", "bottleneck-example"})
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+    void jsonRoundTripIsExact() {
+        QFETCH(QString, preset);
+        const NetworkSpec spec = presetByName(preset.toStdString());
+        const std::string json = specToJson(spec);
+        const NetworkSpec back = specFromJson(json);
+        QVERIFY(back == spec);
+        QCOMPARE(specToJson(back), json);
+    }
+
+    void fileRoundTrip() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("net.json").toStdString();
+        const NetworkSpec spec = presetByName("resnet32");
+        saveSpecFile(spec, path);
+        QVERIFY(loadSpecFile(path) == spec);
+    }
+
+    void readingRejects_data() {
+        QTest::addColumn<QString>("edit");      // a JSON pointer and a new value, or "delete <pointer>"
+        QTest::addColumn<QString>("message");   // expected part of the message
+        QTest::newRow("unknown top field") << "/colour=\"red\"" << "colour: unknown field";
+        QTest::newRow("unknown block field") << "/blocks/1/dropout=0.5" << "blocks[1].dropout: unknown field";
+        QTest::newRow("missing block field") << "delete /blocks/2/width" << "blocks[2].width: missing field";
+        QTest::newRow("missing name") << "delete /name" << "name: missing field";
+        QTest::newRow("string for integer") << "/blocks/0/width=\"wide\"" << "blocks[0].width: expected an integer, got a string";
+        QTest::newRow("fraction for integer") << "/blocks/0/span=2.5" << "blocks[0].span: expected an integer";
+        QTest::newRow("huge integer") << "/blocks/0/width=1e30" << "blocks[0].width: the value";
+        QTest::newRow("bad shortcut") << "/blocks/0/shortcut=\"skip\"" << "blocks[0].shortcut: unknown value \"skip\"";
+        QTest::newRow("bad activation") << "/blocks/0/activation=\"gelu\"" << "blocks[0].activation: unknown value";
+        QTest::newRow("bad layer type") << "/stem/0/type=\"pool\"" << "stem[0].type: unknown value \"pool\"";
+        QTest::newRow("future version") << "/version=7" << "version: this file has format version 7";
+        QTest::newRow("other format") << "/format=\"something\"" << "format: expected \"resnetlab-network\"";
+        QTest::newRow("blocks not an array") << "/blocks={}" << "blocks: expected an array, got an object";
+        QTest::newRow("boolean as string") << "/blocks/0/batchnorm=\"yes\"" << "blocks[0].batchnorm: expected true or false";
+    }
+    void readingRejects() {
+        QFETCH(QString, edit);
+        QFETCH(QString, message);
+        nlohmann::json j = nlohmann::json::parse(specToJson(presetByName("spiral-residual-8")));
+        const std::string e = edit.toStdString();
+        if (e.rfind("delete ", 0) == 0) {
+            const nlohmann::json::json_pointer p(e.substr(7));
+            j[p.parent_pointer()].erase(p.back());
+        } else {
+            const auto eq = e.find('=');
+            j[nlohmann::json::json_pointer(e.substr(0, eq))] = nlohmann::json::parse(e.substr(eq + 1));
+        }
+        try {
+            specFromJson(j.dump());
+            QFAIL("the spec was accepted");
+        } catch (const SpecError& error) {
+            QVERIFY2(QString(error.what()).contains(message), error.what());
+        }
+    }
+
+    void notJsonNamesThePosition() {
+        try {
+            specFromJson("{\"format\": \"resnetlab-network\", \"version\": 1,, }");
+            QFAIL("accepted");
+        } catch (const SpecError& e) {
+            QVERIFY2(QString(e.what()).contains("not valid JSON at byte"), e.what());
+        }
+    }
+
+    void missingFileAndDirectory() {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(SpecError, loadSpecFile(dir.filePath("nope.json").toStdString()));
+        try {
+            loadSpecFile(dir.path().toStdString());
+            QFAIL("accepted a directory");
+        } catch (const SpecError& e) {
+            QVERIFY(QString(e.what()).contains("is a directory"));
+        }
+    }
+
+    void presetsAreValid() {
+        for (const std::string& name : presetNames())
+            QVERIFY2(validate(presetByName(name)).empty(), (name + ": " + issuesText(validate(presetByName(name))).toStdString()).c_str());
+    }
+
+    // One test per validation message: the message, the block index and the field.
+    void validationMessages_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("identity with channel change") << 0 << 3 << "shortcut"
+            << "block 3: branch outputs 32 channels but the input has 16; use a projection or zero-padding shortcut";
+        QTest::newRow("identity with stride") << 1 << 1 << "shortcut" << "block 1: branch outputs 16x4x4 but the input is 16x8x8 (stride 2)";
+        QTest::newRow("zero-pad cannot remove channels") << 2 << 2 << "shortcut" << "block 2: zero-padding can only add channels";
+        QTest::newRow("absurd width") << 3 << 1 << "width" << "block 1: width is 1000000000; it must be between 1 and 16,384";
+        QTest::newRow("residual span 1") << 4 << 0 << "span" << "block 0: a residual branch needs at least 2 layers";
+        QTest::newRow("span too long") << 5 << 0 << "span" << "block 0: span is 40; it must be between 1 and 16";
+        QTest::newRow("even kernel") << 6 << 0 << "kernel" << "block 0: kernel is 4; a block's kernel must be odd";
+        QTest::newRow("stride on vectors") << 7 << 0 << "stride" << "block 0: stride is 2 but the block receives a vector";
+        QTest::newRow("dense on image") << 8 << 0 << "type" << "head layer 0: a dense layer needs a vector but receives the image";
+        QTest::newRow("conv on vector") << 9 << 0 << "type" << "stem layer 0: a conv layer needs an image but receives a vector";
+        QTest::newRow("wrong class count") << 10 << 0 << "units" << "the network outputs 10 values but there are 3 classes";
+        QTest::newRow("duplicate id") << 11 << 1 << "id" << "block 1: id 1 is used by another block";
+        QTest::newRow("kernel bigger than image") << 12 << 0 << "kernel" << "stem layer 0: a 15x15 kernel does not fit the 8x8 input";
+        QTest::newRow("too many classes") << 13 << -1 << "classes" << "network: classes is 0; it must be between 2 and 10,000";
+        QTest::newRow("too many parameters") << 14 << -1 << "" << "parameters; the limit is 200,000,000";
+        QTest::newRow("huge activations") << 15 << 0 << "" << "values per sample; the limit is";
+        QTest::newRow("input image too big") << 16 << -1 << "height" << "input: height is 100000; it must be between 1 and 2,048";
+        QTest::newRow("stride out of range") << 17 << 0 << "stride" << "block 0: stride is 9; it must be between 1 and 4";
+        QTest::newRow("bottleneck width") << 18 << 0 << "bottleneck_width" << "block 0: bottleneck_width is 0";
+        QTest::newRow("pool on vector") << 19 << 0 << "type" << "global average pooling needs an image";
+    }
+    void validationMessages() {
+        QFETCH(int, which);
+        QFETCH(int, index);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        NetworkSpec spec;
+        switch (which) {
+        case 0: spec = smallConvNet(); spec.blocks[2].width = 16; break;
+        case 1: spec = smallConvNet(); spec.blocks[1].width = 16; spec.blocks[1].stride = 2; spec.blocks[1].shortcut = ShortcutKind::Identity; break;
+        case 2: spec = smallConvNet(); spec.blocks[2].width = 8; spec.blocks[2].shortcut = ShortcutKind::ZeroPad; break;
+        case 3: spec = presetByName("spiral-residual-8"); spec.blocks[1].width = 1000000000; break;
+        case 4: spec = presetByName("spiral-residual-8"); spec.blocks[0].span = 1; break;
+        case 5: spec = presetByName("spiral-plain-8"); spec.blocks[0].span = 40; break;
+        case 6: spec = smallConvNet(); spec.blocks[0].kernel = 4; break;
+        case 7: spec = presetByName("spiral-plain-8"); spec.blocks[0].stride = 2; break;
+        case 8: spec = smallConvNet(); spec.head.erase(spec.head.begin()); break;
+        case 9: spec = presetByName("spiral-plain-8"); spec.stem[0] = LayerSpec{LayerType::Conv, 8, 3, 1, 1, false}; break;
+        case 10: spec = presetByName("spiral-plain-8"); spec.head[0].units = 10; break;
+        case 11: spec = presetByName("spiral-plain-8"); spec.blocks[1].id = spec.blocks[0].id; break;
+        case 12: spec = smallConvNet(); spec.stem[0].kernel = 15; spec.stem[0].padding = 0; break;
+        case 13: spec = presetByName("spiral-plain-8"); spec.classes = 0; break;
+        case 14: spec = presetByName("spiral-plain-8"); for (auto& b : spec.blocks) b.width = 16384; spec.head[0].units = 3; break;
+        case 15: spec = smallConvNet(); spec.input.height = spec.input.width = 2048; spec.stem[0].units = 16384; break;
+        case 16: spec = smallConvNet(); spec.input.height = 100000; break;
+        case 17: spec = smallConvNet(); spec.blocks[0].stride = 9; break;
+        case 18: spec = presetByName("bottleneck-example"); spec.blocks[0].bottleneckWidth = 0; break;
+        case 19: spec = presetByName("spiral-plain-8"); spec.head.insert(spec.head.begin(), LayerSpec{LayerType::GlobalAvgPool}); break;
+        }
+        const std::vector<SpecIssue> issues = validate(spec);
+        bool found = false;
+        for (const SpecIssue& issue : issues)
+            found |= QString::fromStdString(issue.message).contains(message) &&
+                     (field.isEmpty() || QString::fromStdString(issue.field) == field) &&
+                     (index < 0 || issue.index == index);
+        QVERIFY2(found, qPrintable("expected \"" + message + "\" (index " + QString::number(index) + ", field " + field + ") in:\n" + issuesText(issues)));
+        QVERIFY_THROWS_EXCEPTION(SpecError, buildNetwork(spec));
+    }
+
+    void absurdSizesAreRejectedWithoutAllocating() {
+        // A 10^9-wide layer would need terabytes; validation refuses it before buildNetwork
+        // allocates anything, and buildNetwork reports the same message.
+        NetworkSpec spec = presetByName("spiral-plain-8");
+        spec.blocks[0].width = 1000000000;
+        try {
+            buildNetwork(spec);
+            QFAIL("built");
+        } catch (const SpecError& e) {
+            QVERIFY2(QString(e.what()).contains("block 0: width is 1000000000"), e.what());
+        }
+    }
+
+    void analysisMatchesBuiltNetwork_data() {
+        QTest::addColumn<QString>("preset");
+        for (const std::string& name : presetNames())
+            if (name.find("110") == std::string::npos)
+                QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+    void analysisMatchesBuiltNetwork() {
+        QFETCH(QString, preset);
+        const NetworkSpec spec = presetByName(preset.toStdString());
+        const SpecAnalysis a = analyze(spec);
+        auto net = buildNetwork(spec);
+        QCOMPARE(net->parameterCount(), a.params);
+        QCOMPARE(net->outputShape(), a.outputShape);
+        QCOMPARE(std::size_t(net->blockCount()), spec.blocks.size());
+    }
+
+    void presetParameterCounts_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<qlonglong>("params");
+        QTest::addColumn<int>("depth");
+        QTest::newRow("resnet20") << "resnet20" << 269722LL << 20;
+        QTest::newRow("plain20") << "plain20" << 269722LL << 20;
+        QTest::newRow("resnet56") << "resnet56" << 853018LL << 56;
+        QTest::newRow("plain56") << "plain56" << 853018LL << 56;
+        QTest::newRow("resnet110") << "resnet110" << 1727962LL << 110;
+        QTest::newRow("plain110") << "plain110" << 1727962LL << 110;
+        QTest::newRow("spiral-residual-56") << "spiral-residual-56" << 59011LL << 56;
+    }
+    void presetParameterCounts() {
+        QFETCH(QString, preset);
+        QFETCH(qlonglong, params);
+        QFETCH(int, depth);
+        const SpecAnalysis a = analyze(presetByName(preset.toStdString()));
+        QCOMPARE(a.params, params);
+        QCOMPARE(a.depth, depth);
+        QVERIFY(a.valid());
+    }
+
+    void twinsChangeOnlyShortcuts() {
+        const NetworkSpec resnet = presetByName("resnet20");
+        const NetworkSpec plain = plainTwin(resnet);
+        for (const BlockSpec& b : plain.blocks)
+            QCOMPARE(b.shortcut, ShortcutKind::None);
+        const NetworkSpec back = residualTwin(plain, ShortcutKind::ZeroPad);
+        QVERIFY(back == resnet);
+        QCOMPARE(analyze(plain).params, analyze(resnet).params);
+    }
+
+    void unknownPresetListsNames() {
+        try {
+            presetByName("resnet21");
+            QFAIL("accepted");
+        } catch (const SpecError& e) {
+            QVERIFY(QString(e.what()).contains("known presets: resnet20"));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestNetworkSpec)
+#include "test_network_spec.moc"

@@ -1,0 +1,123 @@
+// Probes read what flows through a network: per-layer statistics of activations and
+// gradients, and per block how the signal splits between skip and branch.
+#include "core/blocks/residual_block.h"
+#include "core/data/dataset_registry.h"
+#include "core/init/initializer.h"
+#include "core/layers/softmax_cross_entropy.h"
+#include "core/spec/build_network.h"
+#include "core/spec/presets.h"
+#include "core/train/probes.h"
+#include "core/train/trainer.h"
+
+#include <QtTest>
+
+using namespace core;
+
+namespace {
+
+ProbeReport probeOnce(Network& net, const Split& split, bool keepProbing = false) {
+    net.setProbing(true);
+    net.zeroGrad();
+    SoftmaxCrossEntropy loss;
+    loss.forward(net.forward(split.x), split.y);
+    net.backward(loss.backward());
+    ProbeReport r = readProbes(net, 1);
+    net.setProbing(keepProbing);
+    return r;
+}
+
+}  // namespace
+
+class TestProbes : public QObject {
+    Q_OBJECT
+private slots:
+    void layerStatisticsMatchTheTensors() {
+        const Dataset data = loadDataset("spiral", {});
+        MlpOptions o;
+        o.depth = 8;
+        auto net = buildNetwork(mlpNet(o));
+        initialize(*net, {}, 0);
+        const ProbeReport r = probeOnce(*net, data.train);
+        QVERIFY(!r.layers.empty());
+        QCOMPARE(int(r.blocks.size()), 3);
+        // stem.2 is the ReLU after the stem's BN: about half its outputs are zero.
+        const LayerProbe* relu = nullptr;
+        for (const LayerProbe& p : r.layers)
+            if (p.name == "stem.2")
+                relu = &p;
+        QVERIFY(relu);
+        QCOMPARE(QString::fromStdString(relu->kind), QString("ReLU"));
+        const Matrix& a = net->stem().at(2).output();
+        const float zeros = float((a.array() == 0.0f).count()) / float(a.size());
+        QCOMPARE(relu->zeroFraction, zeros);
+        QVERIFY(zeros > 0.3f && zeros < 0.7f);
+        QVERIFY(qFuzzyCompare(relu->actNorm, float(a.norm() / std::sqrt(double(a.cols())))));
+        QVERIFY(relu->gradNorm > 0.0f);
+        int weighted = 0;
+        for (const LayerProbe& p : r.layers)
+            weighted += p.weighted;
+        QCOMPARE(weighted, 8);
+    }
+
+    void residualBlocksSplitTheGradient() {
+        const Dataset data = loadDataset("spiral", {});
+        MlpOptions o;
+        o.depth = 8;
+        auto net = buildNetwork(mlpNet(o));
+        initialize(*net, {}, 1);
+        const ProbeReport r = probeOnce(*net, data.train, true);
+        for (const BlockProbe& b : r.blocks) {
+            QVERIFY(b.residual);
+            QVERIFY(b.inputNorm > 0.0f && b.branchNorm > 0.0f);
+            QVERIFY(qFuzzyCompare(b.ratio, b.branchNorm / b.inputNorm));
+            QVERIFY(b.gradViaShortcut > 0.0f && b.gradViaBranch > 0.0f);
+        }
+        // With an identity shortcut the gradient through the skip is the block's dsum: the
+        // gradient at the block output masked by the ReLU.
+        auto& block = dynamic_cast<ResidualBlock&>(net->block(1));
+        QVERIFY(block.inputGradViaShortcut().size() > 0);
+        const Matrix sum = block.inputGradViaShortcut() + block.inputGradViaBranch();
+        QCOMPARE(sum.rows(), net->block(0).outputGrad().rows());
+        QVERIFY((sum - net->block(0).outputGrad()).cwiseAbs().maxCoeff() < 1e-5f);
+        net->setProbing(false);
+        QCOMPARE(net->block(0).outputGrad().size(), Eigen::Index(0));
+    }
+
+    void zeroedBranchCarriesNoSignal() {
+        const Dataset data = loadDataset("spiral", {});
+        MlpOptions o;
+        o.depth = 8;
+        auto net = buildNetwork(mlpNet(o));
+        initialize(*net, {}, 2);
+        dynamic_cast<ResidualBlock&>(net->block(2)).zeroBranch();
+        const ProbeReport r = probeOnce(*net, data.train);
+        QCOMPARE(r.blocks[2].branchNorm, 0.0f);
+        QCOMPARE(r.blocks[2].ratio, 0.0f);
+        QVERIFY(r.blocks[2].gradViaShortcut > 0.0f);
+    }
+
+    void trainerDeliversProbesAtTheInterval() {
+        DataOptions d;
+        d.size = 400;
+        const Dataset data = loadDataset("spiral", d);
+        auto net = buildNetwork(mlpNet({}));
+        initialize(*net, {}, 0);
+        TrainConfig c;
+        c.epochs = 2;
+        c.batchSize = 50;
+        c.probeInterval = 4;
+        std::vector<long long> steps;
+        TrainCallbacks cb;
+        cb.onProbe = [&](const ProbeReport& p) {
+            steps.push_back(p.step);
+            QCOMPARE(int(p.blocks.size()), 27);
+        };
+        train(*net, data, c, {}, cb);
+        // 300 training samples / 50 = 6 steps per epoch, 12 in all; probes at steps 1, 5, 9.
+        QCOMPARE(steps, (std::vector<long long>{1, 5, 9}));
+        QVERIFY(!net->probing());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProbes)
+#include "test_probes.moc"

@@ -1,0 +1,190 @@
+// The trainer: learning happens, reports arrive, cancellation and divergence are results,
+// evaluation uses BN's running statistics, and bad settings are refused with a message.
+#include "core/data/dataset_registry.h"
+#include "core/init/initializer.h"
+#include "core/layers/batch_norm.h"
+#include "core/layers/softmax_cross_entropy.h"
+#include "core/spec/build_network.h"
+#include "core/spec/presets.h"
+#include "core/train/trainer.h"
+
+#include <QtTest>
+
+using namespace core;
+
+namespace {
+
+Dataset spiral(int size = 600) {
+    DataOptions o;
+    o.size = size;
+    return loadDataset("spiral", o);
+}
+
+std::unique_ptr<Network> spiralNet(int depth, bool residual, std::uint64_t seed = 0) {
+    MlpOptions o;
+    o.depth = depth;
+    o.residual = residual;
+    auto net = buildNetwork(mlpNet(o));
+    initialize(*net, {}, seed);
+    return net;
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void lossGoesDownAndErrorIsLow() {
+        const Dataset data = spiral(2000);
+        auto net = spiralNet(8, true);
+        TrainConfig c;
+        const EvalResult before = evaluate(*net, data.train);
+        const TrainResult r = train(*net, data, c);
+        QCOMPARE(r.status, TrainResult::Status::Finished);
+        QCOMPARE(int(r.history.size()), c.epochs);
+        QVERIFY2(r.history.back().trainLoss < 0.5 * before.loss, "training did not halve the loss");
+        QVERIFY(r.history.back().trainError < 0.1);
+        QVERIFY(r.history.back().testError < 0.15);
+    }
+
+    void callbacksReportEveryStepAndEpoch() {
+        const Dataset data = spiral(300);
+        auto net = spiralNet(4, true);
+        TrainConfig c;
+        c.epochs = 3;
+        c.batchSize = 50;
+        std::vector<StepReport> steps;
+        std::vector<EpochReport> epochs;
+        TrainCallbacks cb;
+        cb.onStep = [&](const StepReport& s, Network&) { steps.push_back(s); };
+        cb.onEpoch = [&](const EpochReport& e, Network&) { epochs.push_back(e); };
+        const TrainResult r = train(*net, data, c, {}, cb);
+        // 225 training samples, batches of 50: 5 steps per epoch (the last one holds 25).
+        QCOMPARE(int(steps.size()), 15);
+        QCOMPARE(r.steps, 15LL);
+        QCOMPARE(steps.front().step, 1LL);
+        QCOMPARE(steps.back().totalSteps, 15LL);
+        QCOMPARE(int(epochs.size()), 3);
+        QCOMPARE(epochs.back().epoch, 3);
+        QCOMPARE(epochs.back().step, 15LL);
+        // Cosine schedule: the first step uses the base rate, later ones less.
+        QCOMPARE(steps.front().learningRate, c.learningRate);
+        QVERIFY(steps.back().learningRate < 0.05 * c.learningRate);
+    }
+
+    void stopTokenCancels() {
+        const Dataset data = spiral();
+        auto net = spiralNet(8, true);
+        TrainConfig c;
+        c.epochs = 100;
+        std::stop_source source;
+        TrainCallbacks cb;
+        cb.onStep = [&](const StepReport& s, Network&) {
+            if (s.step == 7)
+                source.request_stop();
+        };
+        const TrainResult r = train(*net, data, c, source.get_token(), cb);
+        QCOMPARE(r.status, TrainResult::Status::Cancelled);
+        QCOMPARE(r.steps, 7LL);
+        // 450 training samples in batches of 128: 4 steps per epoch, so one epoch completed.
+        QCOMPARE(int(r.history.size()), 1);
+    }
+
+    void divergenceIsReportedNotThrown() {
+        const Dataset data = spiral();
+        MlpOptions o;
+        o.depth = 8;
+        o.batchNorm = false;
+        auto net = buildNetwork(mlpNet(o));
+        initialize(*net, {}, 0);
+        TrainConfig c;
+        c.epochs = 20;
+        c.learningRate = 90.0;
+        c.schedule = ScheduleKind::Constant;
+        const TrainResult r = train(*net, data, c);
+        QCOMPARE(r.status, TrainResult::Status::Diverged);
+        QVERIFY(r.divergedAtStep > 0);
+        QVERIFY2(QString::fromStdString(r.message).contains("learning rate"), r.message.c_str());
+        QVERIFY2(QString::fromStdString(r.message).contains(QString::number(r.divergedAtStep)), r.message.c_str());
+    }
+
+    void badSettingsAreRefused_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("lr zero") << 0 << "learning rate is 0";
+        QTest::newRow("lr nan") << 1 << "learning rate is nan";
+        QTest::newRow("lr absurd") << 2 << "learning rate is 1e+09";
+        QTest::newRow("batch 1") << 3 << "batch size is 1";
+        QTest::newRow("epochs 0") << 4 << "epochs is 0";
+        QTest::newRow("momentum 1") << 5 << "momentum is 1";
+    }
+    void badSettingsAreRefused() {
+        QFETCH(int, which);
+        QFETCH(QString, message);
+        TrainConfig c;
+        switch (which) {
+        case 0: c.learningRate = 0; break;
+        case 1: c.learningRate = std::nan(""); break;
+        case 2: c.learningRate = 1e9; break;
+        case 3: c.batchSize = 1; break;
+        case 4: c.epochs = 0; break;
+        case 5: c.sgd.momentum = 1.0f; break;
+        }
+        const Dataset data = spiral(100);
+        auto net = spiralNet(4, false);
+        try {
+            train(*net, data, c);
+            QFAIL("accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains(message), e.what());
+        }
+    }
+
+    void dataMustFitTheNetwork() {
+        DataOptions o;
+        o.size = 200;
+        const Dataset images = loadDataset("shapes", o);
+        auto net = spiralNet(4, true);
+        try {
+            train(*net, images, {});
+            QFAIL("accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("values per sample but the network expects 2"), e.what());
+        }
+    }
+
+    void evaluationUsesRunningStatistics() {
+        const Dataset data = spiral(200);
+        auto net = spiralNet(4, true);
+        auto* bn = dynamic_cast<BatchNorm*>(&net->stem().at(1));
+        QVERIFY(bn);
+        // Running statistics far from the data's: evaluation must use them, training must not.
+        bn->runningMean().setConstant(100.0f);
+        const EvalResult eval = evaluate(*net, data.train);
+        net->setTraining(true);
+        const Matrix& trainOut = net->forward(data.train.x);
+        SoftmaxCrossEntropy loss;
+        const float trainLoss = loss.forward(trainOut, data.train.y);
+        QVERIFY(std::abs(eval.loss - trainLoss) > 0.1);
+        QVERIFY(net->training());   // evaluate() restores training mode
+    }
+
+    void sameSeedSameRun() {
+        const Dataset data = spiral(300);
+        std::vector<float> first, second;
+        for (auto* out : {&first, &second}) {
+            auto net = spiralNet(8, true, 3);
+            TrainConfig c;
+            c.epochs = 3;
+            c.seed = 3;
+            TrainCallbacks cb;
+            cb.onStep = [&](const StepReport& s, Network&) { out->push_back(s.loss); };
+            train(*net, data, c, {}, cb);
+        }
+        QCOMPARE(first.size(), second.size());
+        QVERIFY(first == second);   // bit for bit
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "test_trainer.moc"
