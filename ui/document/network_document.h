@@ -1,0 +1,72 @@
+// ui/document/network_document.h: the open network. It owns the spec (the model), the
+// QUndoStack every edit goes through, the file it came from and whether it has unsaved
+// changes. Views (the builder scene, the properties panel, the training panel) read the spec
+// and react to the signals; they never change the spec directly but push commands
+// (ui/builder/commands/*) whose redo/undo call the mutators below.
+#pragma once
+
+#include "core/spec/network_spec.h"
+#include "core/spec/spec_analysis.h"
+
+#include <QObject>
+#include <QString>
+
+class QUndoStack;
+
+namespace ui {
+
+class NetworkDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit NetworkDocument(QObject* parent = nullptr);
+    ~NetworkDocument() override;
+
+    const core::NetworkSpec& spec() const { return m_spec; }
+    // Shapes, parameter counts, FLOPs and validation issues of the current spec, recomputed
+    // after every change.
+    const core::SpecAnalysis& analysis() const { return m_analysis; }
+    QUndoStack* undoStack() const { return m_undoStack; }
+
+    QString filePath() const { return m_filePath; }
+    // The name for the window title: the file's name, or the spec's name when unsaved.
+    QString displayName() const;
+    bool isModified() const;
+
+    // Replaces the whole document (New, New from preset, Open): clears the undo stack and
+    // marks it unmodified. Emits specReset().
+    void reset(const core::NetworkSpec& spec, const QString& filePath = {});
+    // Open: reads and validates a spec file. On failure returns false with the core's message
+    // in *error and leaves the document exactly as it was.
+    bool load(const QString& path, QString* error);
+    // Save atomically (QSaveFile); marks the undo stack clean. On failure returns false with
+    // a message naming the file and leaves the document modified.
+    bool save(const QString& path, QString* error);
+
+    // Mutators, called by undo commands only. Each emits its signal and changed().
+    void insertBlock(int index, const core::BlockSpec& block);
+    void removeBlock(core::BlockId id);
+    void moveBlock(core::BlockId id, int newIndex);
+    void replaceBlock(const core::BlockSpec& block);      // by block.id
+    void replaceSpec(const core::NetworkSpec& spec);      // whole-network edits; emits specReset()
+
+signals:
+    void blockInserted(core::BlockId id);
+    void blockRemoved(core::BlockId id);
+    void blockMoved(core::BlockId id);
+    void blockChanged(core::BlockId id);
+    void specReset();
+    // After any change of the spec (edit, undo, redo, reset).
+    void changed();
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString& path);
+
+private:
+    void afterChange();
+
+    core::NetworkSpec m_spec;
+    core::SpecAnalysis m_analysis;
+    QUndoStack* m_undoStack;
+    QString m_filePath;
+};
+
+}  // namespace ui
