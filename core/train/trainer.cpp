@@ -1,6 +1,7 @@
 #include "core/train/trainer.h"
 
 #include "core/layers/softmax_cross_entropy.h"
+#include "core/memory.h"
 #include "core/parallel.h"
 #include "core/random.h"
 
@@ -76,6 +77,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
         throw std::invalid_argument("the data has " + std::to_string(data.classes) + " classes but the network outputs " +
                                     std::to_string(net.outputShape().size()));
 
+    keepFreedMemory();
     const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
     const ComputeThreads threads(config.threads > 0 ? config.threads : computeThreadsFor(net, batch));
     long long stepsPerEpoch = (n + batch - 1) / batch;
