@@ -18,7 +18,9 @@ BatchNorm::BatchNorm(Shape shape, float momentum, float eps)
       m_runningVar(Vector::Ones(shape.channels)) {}
 
 Vector BatchNorm::channelSum(const Matrix& m) const {
-    // View (C*HW x B) as (HW x C*B): column b*C + c holds channel c of sample b.
+    if (m_pixels == 1)
+        return m.rowwise().sum();   // vectors: one feature per row
+    // Images: view (C*HW x B) as (HW x C*B): column b*C + c holds channel c of sample b.
     const Eigen::Map<const Matrix> pixelsByChannel(m.data(), m_pixels, m_channels * m.cols());
     const Eigen::RowVectorXf perColumn = pixelsByChannel.colwise().sum();
     return perColumn.reshaped(m_channels, m.cols()).rowwise().sum();
