@@ -16,10 +16,12 @@ void Adam::step(std::vector<ParamView>& params, float lr) {
             s.v = Vector::Zero(g.size());
         }
         ++s.t;
-        s.m = m_opt.beta1 * s.m + (1.0f - m_opt.beta1) * g;
-        s.v = m_opt.beta2 * s.v + (1.0f - m_opt.beta2) * g.cwiseProduct(g);
-        const double correction1 = 1.0 - std::pow(double(m_opt.beta1), double(s.t));
-        const double correction2 = 1.0 - std::pow(double(m_opt.beta2), double(s.t));
+        const float b1 = float(m_opt.beta1), b2 = float(m_opt.beta2);
+        const float oneMinusB1 = float(1.0 - m_opt.beta1), oneMinusB2 = float(1.0 - m_opt.beta2);
+        s.m = b1 * s.m + oneMinusB1 * g;
+        s.v = b2 * s.v + oneMinusB2 * g.cwiseProduct(g);
+        const double correction1 = 1.0 - std::pow(m_opt.beta1, double(s.t));
+        const double correction2 = 1.0 - std::pow(m_opt.beta2, double(s.t));
         const float stepSize = float(lr / correction1);
         const float rootCorrection2 = float(std::sqrt(correction2));
         p.value.array() -= stepSize * s.m.array() / (s.v.array().sqrt() / rootCorrection2 + m_opt.eps);

@@ -8,8 +8,9 @@
 namespace core {
 
 struct AdamOptions {
-    float beta1 = 0.9f;
-    float beta2 = 0.999f;
+    // The betas are doubles so that 1 - beta2 is exact enough: 1 - 0.999f is off by 1.3e-5.
+    double beta1 = 0.9;
+    double beta2 = 0.999;
     float eps = 1e-8f;
     float weightDecay = 0.0f;
 };

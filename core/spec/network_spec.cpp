@@ -216,6 +216,9 @@ NetworkSpec specFromJson(std::string_view text) {
         // e.byte is the 1-based position of the offending character.
         throw SpecError("not valid JSON at byte " + std::to_string(e.byte) + ": " +
                         std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    } catch (const nlohmann::json::exception& e) {
+        // For example a number too large for a double (1e999): out_of_range, not parse_error.
+        throw SpecError(std::string("not valid JSON: ") + e.what());
     }
     FieldReader r(j, "");
     const std::string format = r.string("format");

@@ -26,7 +26,7 @@ std::vector<std::string> checkTrainConfig(const TrainConfig& c) {
     if (!std::isfinite(wd) || wd < 0.0f || wd > 1.0f)
         fail("weight decay is " + number(wd) + "; it must be in [0, 1]");
     if (c.optimizer == OptimizerKind::Adam &&
-        (!(c.adam.beta1 >= 0.0f && c.adam.beta1 < 1.0f) || !(c.adam.beta2 >= 0.0f && c.adam.beta2 < 1.0f) ||
+        (!(c.adam.beta1 >= 0.0 && c.adam.beta1 < 1.0) || !(c.adam.beta2 >= 0.0 && c.adam.beta2 < 1.0) ||
          !(c.adam.eps > 0.0f && std::isfinite(c.adam.eps))))
         fail("Adam needs betas in [0, 1) and a positive eps");
     if (c.stepSizeEpochs < 1)

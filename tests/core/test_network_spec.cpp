@@ -104,6 +104,17 @@ private slots:
         }
     }
 
+    // Found by fuzz_spec_json: a number beyond double range made the JSON library throw
+    // out_of_range, which escaped as an unexpected exception.
+    void numberOutOfRangeIsASpecError() {
+        try {
+            specFromJson("{\"format\": 1e999}");
+            QFAIL("accepted");
+        } catch (const SpecError& e) {
+            QVERIFY2(QString(e.what()).contains("not valid JSON"), e.what());
+        }
+    }
+
     void missingFileAndDirectory() {
         QTemporaryDir dir;
         QVERIFY_THROWS_EXCEPTION(SpecError, loadSpecFile(dir.filePath("nope.json").toStdString()));

@@ -1,0 +1,211 @@
+// tests/core/test_conv2d.cpp: core::Conv2d, PyTorch's cross-correlation with zero padding on
+// channel-major image columns.
+#include <QtTest>
+
+#include "core/layers/conv2d.h"
+#include "support/gradient_check.h"
+
+using core::Matrix;
+using core::Shape;
+using core::Vector;
+
+namespace {
+
+// The definition, one output value at a time: y[o, i, j] = b[o] + sum_{c,u,v} W[o, (c,u,v)]
+// x[c, s i - p + u, s j - p + v], zero outside the image.
+Matrix naiveConv(const Matrix& x, Shape in, const Matrix& W, const Vector& b, const core::Conv2dOptions& o) {
+    const Shape out = core::Conv2d::outputShapeFor(in, o);
+    Matrix y = Matrix::Zero(out.size(), x.cols());
+    for (Eigen::Index n = 0; n < x.cols(); ++n)
+        for (int f = 0; f < o.outChannels; ++f)
+            for (int i = 0; i < out.height; ++i)
+                for (int j = 0; j < out.width; ++j) {
+                    double sum = b.size() ? b(f) : 0.0;
+                    for (int c = 0; c < in.channels; ++c)
+                        for (int u = 0; u < o.kernel; ++u)
+                            for (int v = 0; v < o.kernel; ++v) {
+                                const int r = o.stride * i - o.padding + u, q = o.stride * j - o.padding + v;
+                                if (r < 0 || r >= in.height || q < 0 || q >= in.width)
+                                    continue;
+                                sum += double(W(f, (c * o.kernel + u) * o.kernel + v)) *
+                                       x((c * in.height + r) * in.width + q, n);
+                            }
+                    y((f * out.height + i) * out.width + j, n) = float(sum);
+                }
+    return y;
+}
+
+// The 3x3 image 1..9 (row-major), one channel, one sample.
+Matrix oneToNine() {
+    Matrix x(9, 1);
+    x << 1, 2, 3, 4, 5, 6, 7, 8, 9;
+    return x;
+}
+
+}  // namespace
+
+class TestConv2d : public QObject {
+    Q_OBJECT
+
+private slots:
+    void outputShape_data();
+    void outputShape();
+    void params();
+    void forwardByHand_data();
+    void forwardByHand();
+    void table_data();
+    void forwardMatchesDefinition_data() { table_data(); }
+    void forwardMatchesDefinition();
+    void gradients_data() { table_data(); }
+    void gradients();
+    void backwardAccumulates();
+};
+
+void TestConv2d::outputShape_data() {
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("padding");
+    QTest::addColumn<int>("outH");
+    QTest::addColumn<int>("outW");
+    QTest::newRow("same 3x3") << 6 << 6 << 3 << 1 << 1 << 6 << 6;
+    QTest::newRow("3x3 s2 odd") << 7 << 7 << 3 << 2 << 1 << 4 << 4;
+    QTest::newRow("3x3 s2 even") << 32 << 32 << 3 << 2 << 1 << 16 << 16;
+    QTest::newRow("1x1 s2") << 6 << 6 << 1 << 2 << 0 << 3 << 3;
+    QTest::newRow("non-square") << 5 << 7 << 3 << 1 << 1 << 5 << 7;
+    QTest::newRow("valid 3x3") << 5 << 4 << 3 << 1 << 0 << 3 << 2;
+    QTest::newRow("5x5 p2") << 9 << 8 << 5 << 1 << 2 << 9 << 8;
+}
+
+void TestConv2d::outputShape() {
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(int, outH);
+    QFETCH(int, outW);
+    const core::Conv2dOptions o{5, kernel, stride, padding, true};
+    core::Conv2d conv(Shape::image(2, h, w), o);
+    QCOMPARE(conv.outputShape(), Shape::image(5, outH, outW));
+    const Matrix y = conv.forward(Matrix::Zero(2 * h * w, 3));
+    QCOMPARE(y.rows(), Eigen::Index(5 * outH * outW));
+    QCOMPARE(y.cols(), Eigen::Index(3));
+}
+
+void TestConv2d::params() {
+    core::Conv2d conv(Shape::image(3, 6, 6), {4, 3, 1, 1, true});
+    QCOMPARE(conv.fanIn(), 27);
+    QCOMPARE(conv.fanOut(), 36);
+    QCOMPARE(conv.weight().rows(), Eigen::Index(4));
+    QCOMPARE(conv.weight().cols(), Eigen::Index(27));
+    std::vector<core::ParamView> views = conv.params();
+    QCOMPARE(views.size(), std::size_t(2));
+    QCOMPARE(views[0].name, std::string("W"));
+    QCOMPARE(views[0].value.size(), Eigen::Index(4 * 27));
+    QCOMPARE(views[1].name, std::string("b"));
+    QCOMPARE(views[1].value.size(), Eigen::Index(4));
+    core::Conv2d noBias(Shape::image(3, 6, 6), {4, 3, 1, 1, false});
+    QCOMPARE(noBias.params().size(), std::size_t(1));
+    QVERIFY(!noBias.hasBias());
+}
+
+void TestConv2d::forwardByHand_data() {
+    QTest::addColumn<Matrix>("filter");    // 1 x 9, one 3x3 filter
+    QTest::addColumn<Matrix>("expected");  // 9 x 1, the 3x3 output
+    Matrix ones = Matrix::Ones(1, 9);
+    Matrix sums(9, 1);   // 3x3 neighbourhood sums of 1..9 with zero padding
+    sums << 12, 21, 16, 27, 45, 33, 24, 39, 28;
+    QTest::newRow("box filter") << ones << sums;
+    Matrix topLeft = Matrix::Zero(1, 9);
+    topLeft(0, 0) = 1;   // W[0, 0, u=0, v=0]: y[i, j] = x[i - 1, j - 1], no kernel flip
+    Matrix shifted(9, 1);
+    shifted << 0, 0, 0, 0, 1, 2, 0, 4, 5;
+    QTest::newRow("top-left tap, cross-correlation") << topLeft << shifted;
+    Matrix right = Matrix::Zero(1, 9);
+    right(0, 5) = 2;     // W[0, 0, u=1, v=2]: y[i, j] = 2 x[i, j + 1]
+    Matrix shiftedLeft(9, 1);
+    shiftedLeft << 4, 6, 0, 10, 12, 0, 16, 18, 0;
+    QTest::newRow("right tap") << right << shiftedLeft;
+}
+
+void TestConv2d::forwardByHand() {
+    QFETCH(Matrix, filter);
+    QFETCH(Matrix, expected);
+    core::Conv2d conv(Shape::image(1, 3, 3), {1, 3, 1, 1, true});
+    conv.weight() = filter;
+    conv.bias()(0) = 0.0f;
+    QVERIFY_IDENTICAL(conv.forward(oneToNine()), expected);
+    conv.bias()(0) = 0.5f;
+    QVERIFY_IDENTICAL(conv.forward(oneToNine()), Matrix(expected.array() + 0.5f));
+}
+
+void TestConv2d::table_data() {
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("padding");
+    QTest::addColumn<bool>("bias");
+    QTest::addColumn<int>("batch");
+    QTest::newRow("3x3 s1 p1") << 2 << 5 << 5 << 3 << 3 << 1 << 1 << true << 2;
+    QTest::newRow("3x3 s2 p1 odd") << 2 << 7 << 7 << 3 << 3 << 2 << 1 << true << 2;
+    QTest::newRow("1x1 s2 p0") << 3 << 6 << 6 << 4 << 1 << 2 << 0 << false << 2;
+    QTest::newRow("non-square 5x7") << 2 << 5 << 7 << 2 << 3 << 1 << 1 << false << 2;
+    QTest::newRow("5x5 p2") << 1 << 6 << 6 << 2 << 5 << 1 << 2 << true << 1;
+    QTest::newRow("3x3 valid") << 2 << 5 << 4 << 2 << 3 << 1 << 0 << true << 3;
+}
+
+void TestConv2d::forwardMatchesDefinition() {
+    QFETCH(int, cin);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, cout);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(bool, bias);
+    QFETCH(int, batch);
+    const core::Conv2dOptions o{cout, kernel, stride, padding, bias};
+    const Shape in = Shape::image(cin, h, w);
+    core::Conv2d conv(in, o);
+    testsupport::randomizeParams(conv, 31);
+    const Matrix x = testsupport::randomMatrix(in.size(), batch, 32);
+    QVERIFY_NEAR(conv.forward(x), naiveConv(x, in, conv.weight(), conv.bias(), o), 1e-5);
+}
+
+void TestConv2d::gradients() {
+    QFETCH(int, cin);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, cout);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(bool, bias);
+    QFETCH(int, batch);
+    const Shape in = Shape::image(cin, h, w);
+    core::Conv2d conv(in, {cout, kernel, stride, padding, bias});
+    testsupport::randomizeParams(conv, 41);
+    const Matrix x = testsupport::randomMatrix(in.size(), batch, 42);
+    const Matrix G = testsupport::randomMatrix(conv.outputShape().size(), batch, 43);
+    const auto dx = testsupport::checkInputGradient(conv, x, G);
+    QVERIFY2(dx.ok(1e-2), dx.describe().c_str());
+    const auto dp = testsupport::checkParamGradients(conv, x, G);
+    QVERIFY2(dp.ok(1e-2), dp.describe().c_str());
+}
+
+void TestConv2d::backwardAccumulates() {
+    const Shape in = Shape::image(2, 5, 6);
+    core::Conv2d conv(in, {3, 3, 2, 1, true});
+    testsupport::randomizeParams(conv, 51);
+    const Matrix x = testsupport::randomMatrix(in.size(), 3, 52);
+    const Matrix G = testsupport::randomMatrix(conv.outputShape().size(), 3, 53);
+    QVERIFY(testsupport::accumulationError(conv, x, G) < 1e-6);
+}
+
+QTEST_APPLESS_MAIN(TestConv2d)
+#include "test_conv2d.moc"
