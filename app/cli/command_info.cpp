@@ -24,9 +24,11 @@ int runInfo(const std::vector<std::string>& argv) {
     const core::SpecAnalysis analysis = core::analyze(spec);
     std::cout << (args.flag("json") ? core::formatAnalysisJson(spec, analysis)
                                     : core::formatAnalysisText(spec, analysis));
-    if (!analysis.valid())
-        std::cerr << source << ": the network is not valid (" << analysis.issues.size() << " problem"
-                  << (analysis.issues.size() == 1 ? "" : "s") << ", listed above)\n";
+    if (!analysis.valid()) {
+        std::cerr << source << ": the network is not valid:\n";
+        for (const core::SpecIssue& issue : analysis.issues)
+            std::cerr << "  " << issue.message << "\n";
+    }
     return analysis.valid() ? kOk : kBadInput;
 }
 

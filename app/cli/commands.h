@@ -11,5 +11,9 @@ int runInfo(const std::vector<std::string>& args);
 int runPreset(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
+int runExportTorch(const std::vector<std::string>& args);
+int runPredict(const std::vector<std::string>& args);
+int runLesion(const std::vector<std::string>& args);
+int runPaths(const std::vector<std::string>& args);
 
 }  // namespace cli

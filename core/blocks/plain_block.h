@@ -1,6 +1,7 @@
 // core/blocks/plain_block.h: a block without a skip, out = g(F(x)). The plain twin of a
 // residual block: the same branch layers, nothing added before the final activation.
 // x is (D_in x B), out is (D_out x B) with D_out the branch's output size.
+// For the lesion study a block whose input and output shapes match can be bypassed: out = x.
 #pragma once
 
 #include "core/layers/activation.h"
@@ -20,14 +21,22 @@ public:
     std::vector<BufferView> buffers() override { return collectBuffers(children()); }
     std::vector<ChildLayer> children() override;
     std::string_view kind() const override { return "PlainBlock"; }
-    const Matrix& output() const override { return m_activation->output(); }
+    const Matrix& output() const override { return m_bypassed ? m_out : m_activation->output(); }
 
     Sequential& branch() { return *m_branch; }
     const Matrix& branchOutput() const { return m_branch->output(); }   // F(x), for probes
 
+    // Lesion: a plain block has no shortcut to fall back on, so removing it means wiring its
+    // input straight to its output, out = x (backward: dx = dy). That is possible only when
+    // the shapes match (not where the block changes width, channels or resolution).
+    bool canBypass() const { return inputShape() == outputShape(); }
+    void setBypassed(bool bypassed);   // needs canBypass() to turn it on
+    bool bypassed() const { return m_bypassed; }
+
 private:
     std::unique_ptr<Sequential> m_branch;
     std::unique_ptr<Layer> m_activation;
+    bool m_bypassed = false;           // while on, m_out holds the last input (D x B)
 };
 
 }  // namespace core

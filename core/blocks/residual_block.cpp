@@ -21,12 +21,18 @@ ResidualBlock::ResidualBlock(std::unique_ptr<Sequential> branch, std::unique_ptr
 }
 
 const Matrix& ResidualBlock::forward(const Matrix& x) {
+    if (m_bypassed) {
+        m_sum = m_shortcut->forward(x);   // the branch removed: out = g(S(x))
+        return m_activation->forward(m_sum);
+    }
     m_sum = m_branch->forward(x);
     m_sum += m_shortcut->forward(x);
     return m_activation->forward(m_sum);
 }
 
 Matrix ResidualBlock::backward(const Matrix& dy) {
+    if (m_bypassed || m_route != GradientRoute::Both)
+        return backwardOneRoute(dy);
     const Matrix dsum = m_activation->backprop(dy);
     Matrix dx = m_branch->backprop(dsum);
     if (probing()) {
@@ -36,6 +42,21 @@ Matrix ResidualBlock::backward(const Matrix& dy) {
         return dx;
     }
     dx += m_shortcut->backprop(dsum);   // the paths add
+    return dx;
+}
+
+// One term of dx = S'^T dsum + F'^T dsum: the shortcut's when bypassed or routed so, else the
+// branch's. While probing, the term not taken reads as zero.
+Matrix ResidualBlock::backwardOneRoute(const Matrix& dy) {
+    CORE_EXPECTS_MSG(!(m_bypassed && m_route == GradientRoute::BranchOnly),
+                     "a bypassed block has no branch to propagate through");
+    const Matrix dsum = m_activation->backprop(dy);
+    const bool viaBranch = !m_bypassed && m_route == GradientRoute::BranchOnly;
+    Matrix dx = viaBranch ? m_branch->backprop(dsum) : m_shortcut->backprop(dsum);
+    if (probing()) {
+        m_dxBranch = viaBranch ? dx : Matrix::Zero(dx.rows(), dx.cols());
+        m_dxShortcut = viaBranch ? Matrix::Zero(dx.rows(), dx.cols()) : dx;
+    }
     return dx;
 }
 

@@ -4,6 +4,9 @@
 // eq. 2) or option A zero-padding. Both are ordinary layers, so the block contains no
 // special-case gradient code: the two paths' gradients simply add at the input.
 // x is (D_in x B), out is (D_out x B); F(x) and S(x) must have the same shape.
+// Two switches serve the unraveled view (Veit et al. 2016) without touching the parameters:
+// a bypassed block skips its branch (the lesion study), and the gradient route restricts
+// backward() to one path (the path-length experiment). Both default to the normal block.
 #pragma once
 
 #include "core/layers/activation.h"
@@ -42,13 +45,32 @@ public:
     // passes a non-negative input through unchanged, g(0 + x) = x.
     void zeroBranch();
 
+    // Lesion (Veit et al. 2016, sec. 4): while bypassed, the block is removed from the chain
+    // and its shortcut kept, out = g(S(x)); with an identity shortcut after a ReLU that is the
+    // input itself. forward() and backward() then follow the shortcut only; the branch's
+    // parameters are untouched, and branchOutput() keeps the last unbypassed forward's value.
+    void setBypassed(bool bypassed) { m_bypassed = bypassed; }
+    bool bypassed() const { return m_bypassed; }
+
+    // Which paths backward() propagates through; the forward pass is unchanged. Both is the
+    // true gradient. ShortcutOnly and BranchOnly keep one term of dx = S'^T dsum + F'^T dsum,
+    // so a chain of blocks, each set to one route, carries the gradient of exactly one path of
+    // the unraveled network (Veit et al. 2016, sec. 4.2). BranchOnly needs an unbypassed block.
+    enum class GradientRoute { Both, ShortcutOnly, BranchOnly };
+    void setGradientRoute(GradientRoute route) { m_route = route; }
+    GradientRoute gradientRoute() const { return m_route; }
+
 private:
+    Matrix backwardOneRoute(const Matrix& dy);
+
     std::unique_ptr<Sequential> m_branch;
     std::unique_ptr<Layer> m_shortcut;
     std::unique_ptr<Layer> m_activation;
     Matrix m_sum;          // (D_out x B) F(x) + S(x), before the activation
     Matrix m_dxShortcut;   // (D_in x B), kept only while probing
     Matrix m_dxBranch;     // (D_in x B), kept only while probing
+    bool m_bypassed = false;
+    GradientRoute m_route = GradientRoute::Both;
 };
 
 }  // namespace core

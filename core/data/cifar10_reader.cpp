@@ -18,7 +18,7 @@ constexpr int kPixels = kCifar10RecordBytes - 1;  // 3 x 32 x 32
 std::uint64_t recordCount(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        fail(path, "no such file");
+        fail(path, std::filesystem::is_directory(path, ec) ? "is a directory, not a CIFAR-10 batch file" : "no such file");
     const std::uint64_t bytes = std::filesystem::file_size(path, ec);
     if (ec)
         fail(path, "cannot read the file size: " + ec.message());
@@ -96,7 +96,9 @@ Dataset loadCifar10(const std::string& dir, int maxTrain, int maxTest) {
     const std::string test = (root / "test_batch.bin").string();
     std::string missing;
     for (const std::string& f : train)
-        if (!fs::is_regular_file(f, ec))
+        if (fs::is_directory(f, ec))
+            throw DataError("cifar10: " + f + " is a directory, not a CIFAR-10 batch file");
+        else if (!fs::is_regular_file(f, ec))
             missing += (missing.empty() ? "" : ", ") + fs::path(f).filename().string();
     if (!fs::is_regular_file(test, ec))
         missing += (missing.empty() ? "" : ", ") + std::string("test_batch.bin");

@@ -214,7 +214,7 @@ private:
     std::ifstream openChecked() const {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(m_path, ec))
-            throw DataError(m_path + ": no such file");
+            throw DataError(m_path + (std::filesystem::is_directory(m_path, ec) ? ": is a directory, not a CSV file" : ": no such file"));
         const std::uint64_t bytes = std::filesystem::file_size(m_path, ec);
         if (!ec && bytes > kMaxFileBytes)
             throw DataError(m_path + ": " + std::to_string(bytes) +

@@ -44,7 +44,7 @@ public:
     explicit IdxStream(const std::string& path) : m_path(path) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(path, ec))
-            fail(path, "no such file");
+            fail(path, std::filesystem::is_directory(path, ec) ? "is a directory, not an IDX file" : "no such file");
         m_file.reset(gzopen(path.c_str(), "rb"));
         if (!m_file)
             fail(path, std::string("cannot open: ") + std::strerror(errno));

@@ -56,15 +56,23 @@ Drawing stroke(double a, double h, double thickness) {
 
 Drawing drawing(int k, Rng& rng) {
     const double tilt = rng.uniform(-0.15, 0.15);  // radians: no shape is perfectly axis aligned
+    // A stroke's thickness is drawn before its half-length. The order is spelled out (it once
+    // hid in a call's argument list, where C++ leaves it unspecified) so that every compiler
+    // and the exported PyTorch script (core/export) draw the same images from a seed.
+    auto strokeAt = [&](double angle, double minHalf, double maxHalf, double minThick, double maxThick) {
+        const double thickness = rng.uniform(minThick, maxThick);
+        const double half = rng.uniform(minHalf, maxHalf);
+        return stroke(angle, half, thickness);
+    };
     switch (k) {
     case 0:  // horizontal bar
-        return stroke(tilt, rng.uniform(3.0, 6.5), rng.uniform(1.2, 3.0));
+        return strokeAt(tilt, 3.0, 6.5, 1.2, 3.0);
     case 1:  // vertical bar
-        return stroke(kPi / 2 + tilt, rng.uniform(3.0, 6.5), rng.uniform(1.2, 3.0));
+        return strokeAt(kPi / 2 + tilt, 3.0, 6.5, 1.2, 3.0);
     case 2:  // diagonal "\": image rows grow downwards, so +45 degrees
-        return stroke(kPi / 4 + tilt, rng.uniform(3.5, 7.0), rng.uniform(1.2, 2.5));
+        return strokeAt(kPi / 4 + tilt, 3.5, 7.0, 1.2, 2.5);
     case 3:  // anti-diagonal "/"
-        return stroke(-kPi / 4 + tilt, rng.uniform(3.5, 7.0), rng.uniform(1.2, 2.5));
+        return strokeAt(-kPi / 4 + tilt, 3.5, 7.0, 1.2, 2.5);
     case 4: {  // square outline
         const double s = rng.uniform(3.0, 6.0), t = rng.uniform(1.0, 2.0);
         return {[=](Point p, Point c) {

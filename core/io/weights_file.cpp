@@ -17,8 +17,8 @@ constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxNameLength = 4096;
 
 template <class T>
-void put(std::ofstream& out, T value) {
-    out.write(reinterpret_cast<const char*>(&value), sizeof value);
+void put(std::string& out, T value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
 struct Entry {
@@ -38,7 +38,7 @@ std::map<std::string, Entry> tensorsOf(Network& net) {
 // Reads from a byte buffer, failing with the file name and the byte offset.
 class Reader {
 public:
-    Reader(const std::string& path, std::vector<char> bytes) : m_path(path), m_bytes(std::move(bytes)) {}
+    Reader(const std::string& path, std::string_view bytes) : m_path(path), m_bytes(bytes) {}
     template <class T>
     T get(const char* what) {
         need(sizeof(T), what);
@@ -65,29 +65,35 @@ public:
 
 private:
     std::string m_path;
-    std::vector<char> m_bytes;
+    std::string_view m_bytes;
     std::size_t m_pos = 0;
 };
 
 }  // namespace
 
-void saveWeights(Network& net, const std::string& path) {
+std::string weightsToBytes(Network& net) {
     const std::map<std::string, Entry> tensors = tensorsOf(net);
+    std::string out(kMagic, sizeof kMagic);
+    put(out, kVersion);
+    put(out, std::uint32_t(tensors.size()));
+    for (const auto& [name, entry] : tensors) {
+        put(out, std::uint32_t(name.size()));
+        out.append(name);
+        put(out, std::uint8_t(entry.buffer ? 1 : 0));
+        put(out, std::uint64_t(entry.value.size()));
+        out.append(reinterpret_cast<const char*>(entry.value.data()), std::size_t(entry.value.size()) * sizeof(float));
+    }
+    return out;
+}
+
+void saveWeights(Network& net, const std::string& path) {
+    const std::string bytes = weightsToBytes(net);
     const std::string temp = path + ".tmp";
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out)
             throw WeightsError(path + ": cannot write the file");
-        out.write(kMagic, sizeof kMagic);
-        put(out, kVersion);
-        put(out, std::uint32_t(tensors.size()));
-        for (const auto& [name, entry] : tensors) {
-            put(out, std::uint32_t(name.size()));
-            out.write(name.data(), std::streamsize(name.size()));
-            put(out, std::uint8_t(entry.buffer ? 1 : 0));
-            put(out, std::uint64_t(entry.value.size()));
-            out.write(reinterpret_cast<const char*>(entry.value.data()), std::streamsize(entry.value.size() * sizeof(float)));
-        }
+        out.write(bytes.data(), std::streamsize(bytes.size()));
         out.flush();
         if (!out)
             throw WeightsError(path + ": writing failed (disk full?)");
@@ -98,25 +104,17 @@ void saveWeights(Network& net, const std::string& path) {
         throw WeightsError(path + ": cannot replace the file: " + ec.message());
 }
 
-void loadWeights(Network& net, const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw WeightsError(path + ": is a directory, not a weights file");
-    std::map<std::string, Entry> tensors = tensorsOf(net);
-    std::uint64_t expectedBytes = sizeof kMagic + 8;
+namespace {
+
+std::uint64_t expectedBytes(const std::map<std::string, Entry>& tensors) {
+    std::uint64_t bytes = sizeof kMagic + 8;
     for (const auto& [name, entry] : tensors)
-        expectedBytes += 4 + name.size() + 1 + 8 + std::uint64_t(entry.value.size()) * sizeof(float);
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw WeightsError(path + ": cannot open the file");
-    if (size != expectedBytes)
-        throw WeightsError(path + ": the file has " + std::to_string(size) + " bytes but the weights of this network take " +
-                           std::to_string(expectedBytes) + "; it belongs to another network or is damaged");
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> bytes(static_cast<std::size_t>(size));
-    if (!in.read(bytes.data(), std::streamsize(size)))
-        throw WeightsError(path + ": cannot read the file");
-    Reader r(path, std::move(bytes));
+        bytes += 4 + name.size() + 1 + 8 + std::uint64_t(entry.value.size()) * sizeof(float);
+    return bytes;
+}
+
+// Checks the whole byte image against the network's tensors, then copies the values.
+void readInto(std::map<std::string, Entry>& tensors, Reader& r) {
     if (std::memcmp(r.take(sizeof kMagic, "the magic number"), kMagic, sizeof kMagic) != 0)
         r.fail("not a ResNet Lab weights file (wrong magic number)");
     const auto version = r.get<std::uint32_t>("the version");
@@ -151,6 +149,39 @@ void loadWeights(Network& net, const std::string& path) {
     }
     for (auto& [name, values] : loaded)
         tensors.at(name).value = Eigen::Map<const Vector>(values.data(), Eigen::Index(values.size()));
+}
+
+}  // namespace
+
+void loadWeights(Network& net, const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw WeightsError(path + ": is a directory, not a weights file");
+    std::map<std::string, Entry> tensors = tensorsOf(net);
+    const std::uint64_t expected = expectedBytes(tensors);
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw WeightsError(path + ": cannot open the file");
+    if (size != expected)
+        throw WeightsError(path + ": the file has " + std::to_string(size) + " bytes but the weights of this network take " +
+                           std::to_string(expected) + "; it belongs to another network or is damaged");
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    if (!in.read(bytes.data(), std::streamsize(size)))
+        throw WeightsError(path + ": cannot read the file");
+    Reader r(path, bytes);
+    readInto(tensors, r);
+}
+
+void loadWeightsFromBytes(Network& net, std::string_view bytes, const std::string& source) {
+    std::map<std::string, Entry> tensors = tensorsOf(net);
+    const std::uint64_t expected = expectedBytes(tensors);
+    if (bytes.size() != expected)
+        throw WeightsError(source + ": the weights have " + std::to_string(bytes.size()) +
+                           " bytes but the weights of this network take " + std::to_string(expected) +
+                           "; they belong to another network or are damaged");
+    Reader r(source, bytes);
+    readInto(tensors, r);
 }
 
 }  // namespace core

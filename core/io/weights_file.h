@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -21,5 +22,10 @@ void saveWeights(Network& net, const std::string& path);   // atomic (temp + ren
 // Every tensor of `net` must be in the file with the right size, and nothing else; the
 // network is changed only when the whole file is valid.
 void loadWeights(Network& net, const std::string& path);
+
+// The same format in memory (a run bundle embeds it): the bytes saveWeights would write, and
+// loading from such bytes with the same checks; `source` names them in messages.
+std::string weightsToBytes(Network& net);
+void loadWeightsFromBytes(Network& net, std::string_view bytes, const std::string& source);
 
 }  // namespace core

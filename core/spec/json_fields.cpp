@@ -67,6 +67,15 @@ int FieldReader::integer(const std::string& key, long long lo, long long hi) {
     return int(value);
 }
 
+std::uint64_t FieldReader::unsignedInteger(const std::string& key) {
+    const nlohmann::json& v = field(key);
+    if (v.is_number_unsigned())
+        return v.get<std::uint64_t>();
+    if (v.is_number_integer())
+        fail(key, "expected an integer of 0 or more, got " + v.dump());
+    fail(key, "expected an integer of 0 or more, got " + describeJsonType(v));
+}
+
 double FieldReader::number(const std::string& key) {
     const nlohmann::json& v = field(key);
     if (!v.is_number())

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -21,6 +22,10 @@ public:
     std::string string(const std::string& key);
     const nlohmann::json& array(const std::string& key);
     const nlohmann::json& object(const std::string& key);
+    // Any value, unchecked, for formats that accept more than one type in a field.
+    const nlohmann::json& value(const std::string& key) { return field(key); }
+    // A non-negative integer of up to 64 bits (seeds).
+    std::uint64_t unsignedInteger(const std::string& key);
     bool has(const std::string& key) const { return m_object.contains(key); }
     std::string path(const std::string& key) const;
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the test suite under AddressSanitizer + UndefinedBehaviorSanitizer (every test but the
+# PyTorch comparison, which spends its time in Python), and the tests that involve threads
+# (training worker and controller, depth sweep, twin runs) under ThreadSanitizer. Any report
+# fails the run. Expects scripts/setup.sh to have installed the packages.
+# Usage: scripts/sanitize.sh [asan|tsan|all]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+jobs=$(nproc 2>/dev/null || echo 2)
+export CCACHE_BASEDIR="$PWD"
+export QT_QPA_PLATFORM=offscreen
+common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESNETLAB_BUILD_BENCH=OFF)
+
+if [ "$what" = asan ] || [ "$what" = all ]; then
+  echo "== ASan + UBSan build"
+  cmake -S . -B build-asan "${common[@]}" -DRESNETLAB_SANITIZE=address,undefined > /dev/null
+  cmake --build build-asan -j "$jobs"
+  # Qt's own libraries are not instrumented; leak checks on them would report Qt's caches.
+  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE torch
+fi
+
+if [ "$what" = tsan ] || [ "$what" = all ]; then
+  echo "== TSan build (threaded tests)"
+  # Without OpenMP: libgomp is not instrumented and would report false races.
+  cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
+  threaded=$(ls tests/core/test_depth_sweep.cpp tests/core/test_twin*.cpp tests/ui/test_training*.cpp 2>/dev/null \
+               | xargs -n1 basename | sed 's/\.cpp$//' | tr '\n' ' ')
+  cmake --build build-tsan -j "$jobs" --target $threaded
+  regex=$(echo $threaded | tr ' ' '|')
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build-tsan --output-on-failure -R "($regex)"
+fi

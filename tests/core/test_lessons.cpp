@@ -1,0 +1,238 @@
+// tests/core/test_lessons.cpp: the lesson files of resources/lessons. Every one loads and
+// validates, in file-name order; its setup names a network that builds and fits its data; its
+// equations are plain Unicode/HTML, not LaTeX; a damaged lesson gives a message naming the
+// file and the field.
+#include <QtTest>
+
+#include "core/blocks/residual_block.h"
+#include "core/data/dataset_registry.h"
+#include "core/lessons/lesson.h"
+#include "core/spec/build_network.h"
+#include "core/spec/presets.h"
+#include "core/spec/spec_analysis.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace core;
+
+namespace {
+
+const std::string kLessonDir = RESNETLAB_SOURCE_DIR "/resources/lessons";
+
+// A valid lesson to damage in the tests below.
+nlohmann::json validLesson() {
+    return nlohmann::json::parse(R"json({
+      "format": "resnetlab-lesson", "version": 1,
+      "title": "A test lesson",
+      "text": ["One paragraph."],
+      "equations": ["a<sup>[l+2]</sup> = g(z<sup>[l+2]</sup> + a<sup>[l]</sup>)"],
+      "setup": {"network": "spiral-residual-8", "data": {"name": "spiral", "options": {"size": 600}},
+                "training": {"epochs": 3, "learning_rate": 0.02}, "view": "training"},
+      "run": {"action": "zero-branch", "block": 1}
+    })json");
+}
+
+QString errorOf(const nlohmann::json& j) {
+    try {
+        parseLesson(j.dump(), "99-broken.json");
+    } catch (const LessonError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+
+void checkNetworkBuilds(const NetworkSpec& spec, const std::string& where) {
+    const SpecAnalysis analysis = analyze(spec);
+    QVERIFY2(analysis.valid(), (where + ": " + (analysis.issues.empty() ? "" : analysis.issues[0].message)).c_str());
+    auto net = buildNetwork(spec);
+    QVERIFY2(net->parameterCount() > 0, where.c_str());
+    QCOMPARE(net->parameterCount(), analysis.params);
+    QCOMPARE(int(net->blockCount()), int(spec.blocks.size()));
+}
+
+}  // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyLessonLoadsInOrder() {
+        const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
+        QCOMPARE(int(lessons.size()), 7);
+        const char* ids[] = {"01-why-depth-is-hard", "02-skip-connection",   "03-degradation",
+                             "04-why-resnets-work",  "05-identity-block",    "06-convolution-block",
+                             "07-ensembles-of-paths"};
+        const LessonAction actions[] = {LessonAction::Train,        LessonAction::TrainWithTwin, LessonAction::Sweep,
+                                        LessonAction::ZeroBranch,   LessonAction::CompareSpecs,  LessonAction::CompareSpecs,
+                                        LessonAction::Lesion};
+        for (std::size_t i = 0; i < lessons.size(); ++i) {
+            const Lesson& l = lessons[i];
+            QCOMPARE(l.id, std::string(ids[i]));
+            QCOMPARE(int(l.run.action), int(actions[i]));
+            QVERIFY(!l.title.empty());
+            QVERIFY(l.paragraphs.size() >= 2);
+            QVERIFY(!l.equations.empty());
+            for (const std::string& e : l.equations) {
+                // Renderable as it is: Unicode and <sup>/<sub>, never raw LaTeX.
+                QVERIFY2(e.find('\\') == std::string::npos && e.find('$') == std::string::npos &&
+                             e.find("^{") == std::string::npos && e.find("_{") == std::string::npos,
+                         (l.id + ": " + e).c_str());
+                QCOMPARE(QString::fromStdString(e).count("<sup>"), QString::fromStdString(e).count("</sup>"));
+                QCOMPARE(QString::fromStdString(e).count("<sub>"), QString::fromStdString(e).count("</sub>"));
+            }
+            QVERIFY(checkTrainConfig(l.setup.training).empty());
+        }
+    }
+
+    void setupsNameNetworksThatBuildAndFitTheirData() {
+        for (const Lesson& l : loadLessonsFromDirectory(kLessonDir)) {
+            const NetworkSpec& spec = l.setup.network.spec;
+            checkNetworkBuilds(spec, l.id);
+            // The data the lesson trains on: the network's input and classes must match.
+            DataOptions options = l.setup.dataOptions;
+            options.size = std::min(options.size, 400);
+            const Dataset data = loadDataset(l.setup.data, options);
+            QVERIFY2(inputShapeOf(spec.input).size() == data.shape.size(), l.id.c_str());
+            QVERIFY2(spec.classes >= data.classes, l.id.c_str());
+            for (const LessonNetwork& n : l.run.networks)
+                checkNetworkBuilds(n.spec, l.id + " / " + n.spec.name);
+        }
+    }
+
+    void lessonsSayWhatTheyShow() {
+        const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
+        // 1: a deep plain sigmoid net without BN, gradient flow.
+        const NetworkSpec& first = lessons[0].setup.network.spec;
+        QCOMPARE(lessons[0].setup.network.source, std::string("mlp"));
+        QVERIFY(!first.blocks.empty());
+        for (const BlockSpec& b : first.blocks) {
+            QVERIFY(!b.residual());
+            QVERIFY(b.activation == Activation::Sigmoid);
+            QVERIFY(!b.batchNorm);
+        }
+        QVERIFY(lessons[0].setup.view == LessonView::GradientFlow);
+        QVERIFY(lessons[0].setup.training.probeInterval > 0);
+        QVERIFY(lessons[0].setup.training.init.scheme == InitScheme::Xavier);
+        // 3: the default depth sweep.
+        QCOMPARE(lessons[2].run.depths, (std::vector<int>{4, 8, 16, 32, 56}));
+        QVERIFY(lessons[2].setup.view == LessonView::DepthSweep);
+        // 4: the zeroed block is residual in the built network.
+        auto net = buildNetwork(lessons[3].setup.network.spec);
+        QVERIFY(dynamic_cast<ResidualBlock*>(&net->block(std::size_t(lessons[3].run.block))));
+        // 5: skips over 2 and 3 layers.
+        const std::vector<LessonNetwork>& five = lessons[4].run.networks;
+        QCOMPARE(five[3].spec.blocks[0].span, 2);
+        QCOMPARE(five[4].spec.blocks[0].span, 3);
+        QCOMPARE(analyze(five[3].spec).depth, analyze(five[4].spec).depth);
+        // 6: zero-pad vs projection, and the bottleneck is ~17x cheaper than the basic block.
+        const std::vector<LessonNetwork>& six = lessons[5].run.networks;
+        QCOMPARE(int(six.size()), 4);
+        QVERIFY(analyze(six[1].spec).params > analyze(six[0].spec).params);   // a projection has weights
+        const SpecAnalysis basic = analyze(six[2].spec), bottleneck = analyze(six[3].spec);
+        const std::int64_t basicBlock = basic.layers[3].params, bottleneckBlock = bottleneck.layers[3].params;
+        qInfo("block parameters: basic %lld, bottleneck %lld", (long long)basicBlock, (long long)bottleneckBlock);
+        QVERIFY(basicBlock > 15 * bottleneckBlock);
+        QVERIFY(basic.layers[3].flops > 15 * bottleneck.layers[3].flops);
+        // 7: the lesion study on a 20-layer spiral ResNet (its plain twin trains too).
+        QCOMPARE(lessons[6].setup.network.spec, presetByName("spiral-residual-20"));
+        QCOMPARE(lessons[6].run.maxRemoved, 6);
+        QCOMPARE(lessons[6].run.draws, 10);
+    }
+
+    void fieldsOverrideTheDefaults() {
+        const Lesson l = parseLesson(validLesson().dump(), "t.json");
+        QCOMPARE(l.setup.training.epochs, 3);
+        QCOMPARE(l.setup.training.learningRate, 0.02);
+        QCOMPARE(l.setup.training.batchSize, TrainConfig{}.batchSize);   // untouched
+        QCOMPARE(l.setup.dataOptions.size, 600);
+        QCOMPARE(l.setup.dataOptions.noise, DataOptions{}.noise);
+        QCOMPARE(l.run.block, 1);
+        QCOMPARE(l.id, std::string("t"));
+        QCOMPARE(std::string(lessonActionName(l.run.action)), std::string("zero-branch"));
+        QCOMPARE(int(lessonViewNames().size()), 9);
+        QCOMPARE(int(lessonActionNames().size()), 7);
+    }
+
+    void damagedLessonsNameFileAndField() {
+        auto with = [](const std::function<void(nlohmann::json&)>& edit) {
+            nlohmann::json j = validLesson();
+            edit(j);
+            return j;
+        };
+        struct Case {
+            nlohmann::json lesson;
+            const char* expected;
+        };
+        const std::vector<Case> cases = {
+            {with([](auto& j) { j["setup"]["colour"] = "red"; }), "99-broken.json: setup.colour: unknown field"},
+            {with([](auto& j) { j["run"]["action"] = "dance"; }), "99-broken.json: run.action: unknown action \"dance\""},
+            {with([](auto& j) { j["setup"]["network"] = "resnet21"; }), "99-broken.json: setup.network: unknown preset \"resnet21\""},
+            {with([](auto& j) { j["setup"]["view"] = "cinema"; }), "setup.view: unknown view \"cinema\""},
+            {with([](auto& j) { j["run"]["block"] = 9; }), "run.block: there is no block 9"},
+            {with([](auto& j) { j["setup"]["network"] = "spiral-plain-8"; }), "run.block: block 1 of spiral-plain-8 is a plain block"},
+            {with([](auto& j) { j["run"]["depths"] = {4, 8}; }), "run.depths: unknown field"},
+            {with([](auto& j) { j["setup"]["training"]["epochs"] = 0; }), "setup.training: epochs is 0"},
+            {with([](auto& j) { j["setup"]["training"]["optimiser"] = "sgd"; }), "setup.training.optimiser: unknown field"},
+            {with([](auto& j) { j["setup"]["data"]["name"] = "mnist-ish"; }), "setup.data.name: unknown data set \"mnist-ish\""},
+            {with([](auto& j) { j["setup"]["data"]["options"]["size"] = "big"; }), "setup.data.options.size: expected an integer"},
+            {with([](auto& j) { j["setup"]["network"] = {{"mlp", {{"depth", 9}}}}; }), "setup.network.mlp.depth: a depth of 9"},
+            {with([](auto& j) { j["setup"]["network"] = {{"mlp", {{"depht", 8}}}}; }), "setup.network.mlp.depht: unknown field"},
+            {with([](auto& j) { j["setup"]["network"] = {{"mlp", {}}, {"cifar", {}}}; }), "setup.network: give a preset name, or an object with exactly one"},
+            {with([](auto& j) { j["setup"]["network"] = {{"spec", {{"format", "resnetlab-network"}}}}; }), "setup.network.spec.version: missing field"},
+            {with([](auto& j) { j["setup"]["network"] = {{"mlp", {{"width", 0}}}}; }), "setup.network.mlp.width"},
+            {with([](auto& j) { j["run"] = {{"action", "compare-specs"}, {"networks", {"resnet20"}}}; }), "run.networks: compare 2 to 16 networks, got 1"},
+            {with([](auto& j) { j["run"] = {{"action", "compare-specs"}, {"networks", {"resnet20", "plain7"}}}; }), "run.networks[1]: unknown preset \"plain7\""},
+            {with([](auto& j) { j["run"] = {{"action", "paths"}}; j["setup"]["network"] = "spiral-plain-8"; }), "run.action: the path-length analysis needs a residual network"},
+            {with([](auto& j) { j["run"] = {{"action", "sweep"}, {"families", {"plain", "deep"}}}; }), "run.families[1]: unknown family \"deep\""},
+            {with([](auto& j) { j["text"] = nlohmann::json::array(); }), "text: expected at least one entry"},
+            {with([](auto& j) { j["equations"][0] = 3; }), "equations[0]: expected a string, got an integer"},
+            {with([](auto& j) { j.erase("title"); }), "99-broken.json: title: missing field"},
+            {with([](auto& j) { j["version"] = 7; }), "version: this lesson has format version 7"},
+        };
+        for (const Case& c : cases) {
+            const QString error = errorOf(c.lesson);
+            QVERIFY2(error.contains(QString::fromUtf8(c.expected)),
+                     qPrintable(QString("expected \"%1\", got \"%2\"").arg(c.expected, error)));
+        }
+        try {
+            parseLesson("{\"format\": \"resnetlab-lesson\", ", "cut.json");
+            QFAIL("a cut file must be refused");
+        } catch (const LessonError& e) {
+            QVERIFY2(QString(e.what()).startsWith("cut.json: not valid JSON at byte"), e.what());
+        }
+    }
+
+    void aDirectoryWithABadLesson() {
+        const std::filesystem::path dir = std::filesystem::temp_directory_path() / "resnetlab_test_lessons";
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        auto write = [&](const std::string& name, const std::string& text) { std::ofstream(dir / name) << text; };
+        nlohmann::json second = validLesson();
+        second["title"] = "second";
+        write("02-b.json", second.dump());
+        write("01-a.json", validLesson().dump());
+        write("03-bad.json", "{\"format\": \"resnetlab-lesson\", \"version\": 1, \"title\": \"x\"}");
+        write("notes.txt", "not a lesson");
+        std::vector<std::string> problems;
+        const std::vector<Lesson> lessons = loadLessonsFromDirectory(dir.string(), &problems);
+        QCOMPARE(int(lessons.size()), 2);
+        QCOMPARE(lessons[0].id, std::string("01-a"));
+        QCOMPARE(lessons[1].title, std::string("second"));
+        QCOMPARE(int(problems.size()), 1);
+        QVERIFY2(QString::fromStdString(problems[0]).contains("03-bad.json: text: missing field"), problems[0].c_str());
+        try {
+            loadLessonsFromDirectory(dir.string());
+            QFAIL("without a problem list the bad lesson must throw");
+        } catch (const LessonError& e) {
+            QVERIFY(QString(e.what()).contains("03-bad.json"));
+        }
+        std::filesystem::remove_all(dir);
+        QVERIFY_THROWS_EXCEPTION(LessonError, loadLessonsFromDirectory(dir.string()));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLessons)
+#include "test_lessons.moc"
