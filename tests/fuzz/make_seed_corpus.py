@@ -43,4 +43,14 @@ with tempfile.TemporaryDirectory() as tmp:
                    check=True, capture_output=True)
     with open(os.path.join(tmp, "weights.rnlw"), "rb") as f:
         out("weights_file", "spiral-residual-4.rnlw", f.read())
+with tempfile.TemporaryDirectory() as tmp:
+    bundle = os.path.join(tmp, "b.json")
+    subprocess.run([cli, "lesion", "--depth", "4", "--epochs", "1", "--size", "60", "--draws", "1", "--quiet",
+                    "--out", tmp, "--save-bundle", bundle], check=True, capture_output=True)
+    with open(bundle, "rb") as f:
+        out("run_bundle", "lesion-depth4.json", f.read())
+for name in sorted(os.listdir(os.path.join(here, "../../resources/lessons"))):
+    if name.endswith(".json"):
+        with open(os.path.join(here, "../../resources/lessons", name), "rb") as f:
+            out("lesson", name, f.read())
 print("corpus written to", os.path.join(here, "corpus"))
