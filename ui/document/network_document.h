@@ -15,6 +15,16 @@ class QUndoStack;
 
 namespace ui {
 
+// The two runs of single layers around the chain of blocks.
+enum class LayerSection { Stem, Head };
+
+// One single layer of the stem or the head.
+struct LayerRef {
+    LayerSection section = LayerSection::Stem;
+    int index = 0;
+    bool operator==(const LayerRef&) const = default;
+};
+
 class NetworkDocument : public QObject {
     Q_OBJECT
 public:
@@ -26,6 +36,8 @@ public:
     // after every change.
     const core::SpecAnalysis& analysis() const { return m_analysis; }
     QUndoStack* undoStack() const { return m_undoStack; }
+    // True when the spec can be built (no validation issues): training needs it.
+    bool isValid() const { return m_analysis.valid(); }
 
     QString filePath() const { return m_filePath; }
     // The name for the window title: the file's name, or the spec's name when unsaved.
@@ -48,6 +60,14 @@ public:
     void moveBlock(core::BlockId id, int newIndex);
     void replaceBlock(const core::BlockSpec& block);      // by block.id
     void replaceSpec(const core::NetworkSpec& spec);      // whole-network edits; emits specReset()
+    // The single layers of the stem or the head (index into spec.stem / spec.head).
+    void insertLayer(LayerSection section, int index, const core::LayerSpec& layer);
+    void removeLayer(LayerSection section, int index);
+    void replaceLayer(LayerSection section, int index, const core::LayerSpec& layer);
+
+    const std::vector<core::LayerSpec>& layers(LayerSection section) const {
+        return section == LayerSection::Stem ? m_spec.stem : m_spec.head;
+    }
 
 signals:
     void blockInserted(core::BlockId id);
@@ -55,6 +75,8 @@ signals:
     void blockMoved(core::BlockId id);
     void blockChanged(core::BlockId id);
     void specReset();
+    // A layer of the stem or the head was inserted, removed or changed.
+    void layersChanged(ui::LayerSection section);
     // After any change of the spec (edit, undo, redo, reset).
     void changed();
     void modifiedChanged(bool modified);
@@ -62,6 +84,9 @@ signals:
 
 private:
     void afterChange();
+    std::vector<core::LayerSpec>& layersOf(LayerSection section) {
+        return section == LayerSection::Stem ? m_spec.stem : m_spec.head;
+    }
 
     core::NetworkSpec m_spec;
     core::SpecAnalysis m_analysis;
