@@ -1,0 +1,125 @@
+// tests/ui/test_views_depth.cpp: the depth view runs the core's depth sweep from the window:
+// it receives every run (and the epochs of the runs in progress), draws the degradation figure
+// and the curves by depth, reports progress, and can be cancelled quickly.
+#include <QtTest>
+
+#include "ui/views/depth_view.h"
+
+#include <qcustomplot.h>
+
+#include <QProgressBar>
+
+#include <set>
+
+namespace {
+
+core::SweepConfig smallSweep() {
+    core::SweepConfig c = core::defaultSweep();
+    c.depths = {4, 8};
+    c.seeds = {0, 1};
+    c.dataOptions.size = 400;
+    c.train.epochs = 3;
+    c.train.batchSize = 64;
+    c.width = 8;
+    return c;
+}
+
+}  // namespace
+
+class TestViewsDepth : public QObject {
+    Q_OBJECT
+private slots:
+    void receivesEveryRun();
+    void cancelStopsQuickly();
+    void badConfigIsReported();
+    void defaultFormIsTheDesignSweep();
+};
+
+void TestViewsDepth::receivesEveryRun() {
+    ui::DepthView view;
+    view.resize(1200, 700);
+    ui::SweepController* c = view.controller();
+    QSignalSpy runs(c, &ui::SweepController::runDone);
+    QSignalSpy epochs(c, &ui::SweepController::epochs);
+    QSignalSpy progress(c, &ui::SweepController::progress);
+    QSignalSpy finished(&view, &ui::DepthView::sweepFinished);
+    view.runConfig(smallSweep());
+    QVERIFY(view.isRunning());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.last().at(0).toBool(), false);   // not cancelled
+    QVERIFY(!view.isRunning());
+    QCOMPARE(runs.size(), 8);                           // 2 families x 2 depths x 2 seeds
+    QCOMPARE(view.receivedRuns(), 8);
+    std::set<int> indices;
+    for (const QList<QVariant>& args : runs) {
+        const auto r = args.at(0).value<ui::SweepRunSnapshot>();
+        indices.insert(r.index);
+        QCOMPARE(int(r.run.result.history.size()), 3);
+    }
+    QCOMPARE(indices, (std::set<int>{0, 1, 2, 3, 4, 5, 6, 7}));
+    // Every epoch of every run arrived while the runs were going.
+    int reports = 0;
+    for (const QList<QVariant>& args : epochs)
+        reports += int(args.at(0).value<ui::SweepEpochsSnapshot>().epochs.size());
+    QCOMPARE(reports, 8 * 3);
+    QCOMPARE(progress.size(), 8);
+    QCOMPARE(progress.last().at(0).value<ui::SweepProgressSnapshot>().done, 8);
+    QCOMPARE(view.progressBar()->value(), 8);
+    QCOMPARE(view.progressBar()->maximum(), 8);
+    QVERIFY(view.progressText().contains(QStringLiteral("8 runs")));
+    // The figure: per family a band (two graphs) and a mean line.
+    QCOMPARE(view.figurePlot()->graphCount(), 2 * 3);
+    int withData = 0;
+    for (int i = 0; i < view.figurePlot()->graphCount(); ++i)
+        withData += view.figurePlot()->graph(i)->dataCount() == 2 ? 1 : 0;
+    QCOMPARE(withData, 6);
+    QTest::qWait(150);   // the curves are redrawn at most 10 times a second
+    // The curves: a legend entry per depth and one for the line weight, plus one curve per
+    // family and depth.
+    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 1 + 2 * 2);
+    view.setShowTest(true);   // thin test curves, and their legend entry
+    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 2 + 2 * 2 * 2);
+}
+
+void TestViewsDepth::cancelStopsQuickly() {
+    ui::DepthView view;
+    core::SweepConfig c = smallSweep();
+    c.depths = {56};
+    c.train.epochs = 10000;
+    QSignalSpy finished(&view, &ui::DepthView::sweepFinished);
+    view.runConfig(c);
+    QTest::qWait(300);
+    QElapsedTimer t;
+    t.start();
+    view.cancel();
+    QVERIFY(finished.wait(5000));
+    QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(finished.last().at(0).toBool(), true);
+    QCOMPARE(view.receivedRuns(), 0);
+    QVERIFY(view.progressText().contains(QStringLiteral("Cancelled")));
+}
+
+void TestViewsDepth::badConfigIsReported() {
+    ui::DepthView view;
+    QSignalSpy status(&view, &ui::DepthView::statusMessage);
+    core::SweepConfig c = smallSweep();
+    c.depths = {2};
+    view.runConfig(c);
+    QVERIFY(!view.isRunning());
+    QCOMPARE(status.size(), 1);
+    QVERIFY(status.last().at(0).toString().contains(QStringLiteral("depths")));
+}
+
+void TestViewsDepth::defaultFormIsTheDesignSweep() {
+    ui::DepthView view;
+    const core::SweepConfig form = view.formConfig();
+    const core::SweepConfig design = core::defaultSweep();
+    QCOMPARE(form.depths, design.depths);
+    QCOMPARE(form.seeds, design.seeds);
+    QCOMPARE(form.data, design.data);
+    QCOMPARE(form.train.epochs, design.train.epochs);
+    QCOMPARE(form.width, design.width);
+}
+
+QTEST_MAIN(TestViewsDepth)
+#include "test_views_depth.moc"

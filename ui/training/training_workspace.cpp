@@ -1,0 +1,395 @@
+#include "ui/training/training_workspace.h"
+
+#include "ui/document/network_document.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/zero_branch_command.h"
+#include "ui/views/curves_view.h"
+#include "ui/views/depth_view.h"
+#include "ui/views/flow_view.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+const QStringList kViewNames{QStringLiteral("curves"), QStringLiteral("depth"), QStringLiteral("flow")};
+
+QString firstIssue(const core::SpecAnalysis& analysis) {
+    return analysis.issues.empty() ? QString() : QString::fromStdString(analysis.issues.front().message);
+}
+
+}  // namespace
+
+TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_controller(new TrainingController(this)),
+      m_panel(new TrainingPanel(this)), m_tabs(new QTabWidget(this)), m_curves(new CurvesView(this)),
+      m_depth(new DepthView(this)), m_flow(new FlowView(this)) {
+    m_tabs->addTab(m_curves, tr("Curves"));
+    m_tabs->addTab(m_depth, tr("Error against depth"));
+    m_tabs->addTab(m_flow, tr("Flow through skip paths"));
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    // Buttons.
+    connect(m_panel, &TrainingPanel::startRequested, this, &TrainingWorkspace::startTraining);
+    connect(m_panel, &TrainingPanel::pauseRequested, this, &TrainingWorkspace::pauseTraining);
+    connect(m_panel, &TrainingPanel::resumeRequested, this, &TrainingWorkspace::resumeTraining);
+    connect(m_panel, &TrainingPanel::stepRequested, this, &TrainingWorkspace::stepTraining);
+    connect(m_panel, &TrainingPanel::stopRequested, this, &TrainingWorkspace::stopTraining);
+    connect(m_panel, &TrainingPanel::resetRequested, this, &TrainingWorkspace::resetTraining);
+
+    // Snapshots to the views.
+    TrainingController* c = m_controller;
+    connect(c, &TrainingController::sessionStarted, this, [this](int, bool twin) {
+        m_mainStep = 0;
+        m_outcome.clear();
+        m_curves->clear(twin);
+        m_flow->clear(twin);
+        emit blockFlowCleared();
+    });
+    connect(c, &TrainingController::runStarted, m_curves, &CurvesView::setRunInfo);
+    connect(c, &TrainingController::runStarted, this,
+            [this](const RunStartedSnapshot& r) { m_flow->setRunFamily(r.run, r.family); });
+    connect(c, &TrainingController::progress, m_curves, &CurvesView::addProgress);
+    connect(c, &TrainingController::progress, this, [this](const ProgressSnapshot& p) {
+        if (p.run == kMainRun)
+            m_mainStep = p.step;
+        if (p.run == kMainRun && p.paused)
+            m_panel->setStatus(tr("Paused at step %1 of %2.").arg(p.step).arg(p.totalSteps));
+    });
+    connect(c, &TrainingController::dataReady, m_curves, &CurvesView::setData);
+    connect(c, &TrainingController::decisionMap, m_curves, &CurvesView::setDecisionMap);
+    connect(c, &TrainingController::predictions, m_curves, &CurvesView::setPredictions);
+    connect(c, &TrainingController::runFinished, m_curves, &CurvesView::setRunFinished);
+    connect(c, &TrainingController::runFinished, this, &TrainingWorkspace::onRunFinished);
+    connect(c, &TrainingController::probes, m_flow, &FlowView::addProbes);
+    connect(c, &TrainingController::probes, this, &TrainingWorkspace::onProbes);
+    connect(c, &TrainingController::identityResult, this, &TrainingWorkspace::onIdentity);
+    connect(c, &TrainingController::stateChanged, this, &TrainingWorkspace::onStateChanged);
+    connect(c, &TrainingController::failed, this, [this](const QString& message) {
+        m_panel->setStatus(QStringLiteral("<span style='color:#b01010'>%1</span>").arg(message.toHtmlEscaped()));
+        emit statusMessage(message);
+    });
+    connect(m_depth, &DepthView::statusMessage, this, &TrainingWorkspace::statusMessage);
+
+    // The document.
+    if (m_document) {
+        connect(m_document, &NetworkDocument::changed, this, &TrainingWorkspace::onDocumentChanged);
+        connect(m_document, &NetworkDocument::specReset, this, &TrainingWorkspace::onDocumentReset);
+    }
+    updatePanelNetwork();
+    onStateChanged(m_controller->state());
+}
+
+TrainingWorkspace::~TrainingWorkspace() { stopAndWait(); }
+
+SweepController* TrainingWorkspace::sweepController() const { return m_depth->controller(); }
+
+bool TrainingWorkspace::selectView(const QString& name) {
+    const int i = int(kViewNames.indexOf(name.trimmed().toLower()));
+    if (i < 0)
+        return false;
+    m_tabs->setCurrentIndex(i);
+    return true;
+}
+
+QString TrainingWorkspace::currentView() const { return kViewNames.value(m_tabs->currentIndex()); }
+
+bool TrainingWorkspace::isTraining() const { return m_controller->isActive(); }
+
+TrainingRequest TrainingWorkspace::currentRequest() const {
+    return m_panel->request(m_document ? m_document->spec() : core::NetworkSpec{});
+}
+
+bool TrainingWorkspace::ensureTrainable() {
+    if (!m_document) {
+        emit statusMessage(tr("There is no network to train."));
+        return false;
+    }
+    if (!m_document->analysis().valid()) {
+        const QString message = tr("The network cannot be trained: %1").arg(firstIssue(m_document->analysis()));
+        m_panel->setStatus(QStringLiteral("<span style='color:#b01010'>%1</span>").arg(message.toHtmlEscaped()));
+        emit statusMessage(message);
+        return false;
+    }
+    const QString mismatch = TrainingPanel::dataMismatch(m_document->spec(), m_panel->dataSet());
+    if (!mismatch.isEmpty()) {
+        m_panel->setStatus(QStringLiteral("<span style='color:#b01010'>%1</span>").arg(mismatch.toHtmlEscaped()));
+        emit statusMessage(mismatch);
+        return false;
+    }
+    return true;
+}
+
+bool TrainingWorkspace::startTraining() {
+    if (m_controller->state() == TrainingController::State::Paused) {
+        resumeTraining();
+        return true;
+    }
+    if (m_controller->state() == TrainingController::State::Running)
+        return true;
+    if (!ensureTrainable())
+        return false;
+    const TrainingRequest request = currentRequest();
+    m_sessionSpec = request.spec;
+    m_controller->start(request);
+    emit statusMessage(request.twin ? tr("Training %1 and its %2 twin side by side")
+                                          .arg(QString::fromStdString(request.spec.name), familyOf(request.twinSpec))
+                                    : tr("Training %1").arg(QString::fromStdString(request.spec.name)));
+    return true;
+}
+
+void TrainingWorkspace::pauseTraining() { m_controller->pause(); }
+
+void TrainingWorkspace::resumeTraining() { m_controller->resume(); }
+
+void TrainingWorkspace::stepTraining() {
+    if (m_controller->state() == TrainingController::State::Idle) {
+        if (!ensureTrainable())
+            return;
+        const TrainingRequest request = currentRequest();
+        m_sessionSpec = request.spec;
+        m_controller->startPaused(request, 1);
+        return;
+    }
+    m_controller->step();
+}
+
+void TrainingWorkspace::stopTraining() { m_controller->stop(); }
+
+void TrainingWorkspace::resetTraining() {
+    if (!ensureTrainable()) {
+        m_controller->stop();
+        return;
+    }
+    const TrainingRequest request = currentRequest();
+    m_sessionSpec = request.spec;
+    m_controller->startPaused(request, 0);
+    emit statusMessage(tr("Reset: the network is rebuilt from the seed and waits at step 0"));
+}
+
+void TrainingWorkspace::runDefaultSweep() {
+    selectView(QStringLiteral("depth"));
+    m_depth->runDefaultSweep();
+}
+
+void TrainingWorkspace::stopAndWait() {
+    m_depth->controller()->cancel();
+    if (!m_controller->stopAndWait(1000))
+        emit statusMessage(tr("The training thread did not stop within a second"));
+    m_depth->cancelAndWait();
+}
+
+void TrainingWorkspace::setFontScale(double scale) {
+    m_fontScale = scale;
+    m_curves->setFontScale(scale);
+    m_depth->setFontScale(scale);
+    m_flow->setFontScale(scale);
+}
+
+void TrainingWorkspace::onStateChanged(TrainingController::State state) {
+    m_panel->setState(state);
+    using S = TrainingController::State;
+    switch (state) {
+    case S::Idle:
+        m_panel->setStatus(!m_outcome.isEmpty() ? m_outcome : m_controller->hasSession() ? tr("Stopped.") : tr("Ready."));
+        break;
+    case S::Running: m_panel->setStatus(tr("Training...")); break;
+    case S::Paused: m_panel->setStatus(tr("Paused.")); break;
+    case S::Stopping: m_panel->setStatus(tr("Stopping...")); break;
+    }
+    const bool training = state != S::Idle;
+    if (training != m_wasTraining) {
+        m_wasTraining = training;
+        emit trainingChanged(training);
+    }
+}
+
+void TrainingWorkspace::onRunFinished(const RunFinishedSnapshot& r) {
+    using Status = core::TrainResult::Status;
+    const TrainingRequest& request = m_controller->request();
+    const QString who = QString::fromStdString(r.run == kMainRun ? request.spec.name : request.twinSpec.name);
+    QString message;
+    if (r.status == Status::Diverged)
+        message = tr("%1: %2").arg(who, r.message);
+    else if (r.status == Status::Cancelled)
+        message = tr("%1: stopped after %2 steps").arg(who).arg(r.steps);
+    else
+        message = tr("%1: finished in %2 s, training error %3, test error %4")
+                      .arg(who)
+                      .arg(r.seconds, 0, 'f', 1)
+                      .arg(r.finalTrainError, 0, 'f', 3)
+                      .arg(r.finalTestError, 0, 'f', 3);
+    const QString html = r.status == Status::Diverged
+                             ? QStringLiteral("<span style='color:#b01010'><b>%1</b></span>").arg(message.toHtmlEscaped())
+                             : message.toHtmlEscaped();
+    if (r.status == Status::Diverged || r.run == kMainRun) {
+        m_outcome = m_outcome.isEmpty() ? html : m_outcome + QStringLiteral("<br>") + html;
+        m_panel->setStatus(m_outcome);
+    }
+    emit statusMessage(message);
+}
+
+void TrainingWorkspace::onProbes(const ProbeSnapshot& p) {
+    if (p.run != kMainRun)
+        return;
+    for (const core::BlockProbe& b : p.report.blocks) {
+        if (!b.residual || b.block < 0 || std::size_t(b.block) >= m_sessionSpec.blocks.size())
+            continue;
+        emit blockFlowChanged(m_sessionSpec.blocks[std::size_t(b.block)].id, b.inputNorm, b.branchNorm,
+                              b.gradViaShortcut, b.gradViaBranch);
+    }
+}
+
+void TrainingWorkspace::zeroBranch(core::BlockId id) {
+    if (!m_controller->hasSession()) {
+        const QString message = tr("Train the network (or press Reset) first: the branch is zeroed in the trained "
+                                   "network, which the training worker holds.");
+        emit blockNote(id, tr("Train or Reset first"));
+        emit statusMessage(message);
+        m_panel->setStatus(message);
+        return;
+    }
+    const std::optional<std::size_t> index = m_sessionSpec.indexOf(id);
+    if (!index) {
+        const QString message = tr("This block is not in the network being trained: press Reset to train the "
+                                   "current network.");
+        emit blockNote(id, message);
+        emit statusMessage(message);
+        return;
+    }
+    if (!m_sessionSpec.blocks[*index].residual()) {
+        const QString message =
+            tr("Block %1 is a plain block: without a skip, a zero branch outputs g(0) = 0, not its input. The "
+               "identity demo needs a residual block.")
+                .arg(*index);
+        emit blockNote(id, tr("plain block: no skip to carry the input"));
+        emit statusMessage(message);
+        return;
+    }
+    auto* command = new ZeroBranchCommand(this, id, int(*index), m_controller->session());
+    if (m_document)
+        m_document->undoStack()->push(command);   // push() runs redo()
+    else {
+        command->redo();
+        delete command;
+    }
+}
+
+void TrainingWorkspace::applyBranchChange(core::BlockId id, int blockIndex, int session, bool zero) {
+    if (session != m_controller->session()) {
+        const QString message = zero ? tr("Cannot zero block %1's branch again: that training session has ended.")
+                                             .arg(blockIndex)
+                                       : tr("Nothing to restore in block %1: the network whose branch was zeroed is "
+                                            "gone (a new training session has started).")
+                                             .arg(blockIndex);
+        emit blockNote(id, message);
+        emit statusMessage(message);
+        return;
+    }
+    if (zero)
+        m_controller->zeroBranch(blockIndex);
+    else
+        m_controller->restoreBranch(blockIndex);
+}
+
+void TrainingWorkspace::onIdentity(const IdentitySnapshot& r) {
+    if (r.block < 0 || std::size_t(r.block) >= m_sessionSpec.blocks.size()) {
+        emit statusMessage(r.message);
+        return;
+    }
+    const core::BlockId id = m_sessionSpec.blocks[std::size_t(r.block)].id;
+    QString note;
+    if (!r.ok)
+        note = r.message;
+    else if (r.zeroed)
+        note = tr("F(x) = 0: the block passes its input through\nmax |a[l+2] − a[l]| = %1")
+                   .arg(QString::number(r.maxAbsDifference, 'g', 3));
+    else
+        note = tr("branch restored\nmax |a[l+2] − a[l]| = %1").arg(QString::number(r.maxAbsDifference, 'g', 3));
+    emit blockNote(id, note);
+    emit statusMessage(r.message);
+    m_panel->setStatus(r.message.toHtmlEscaped());
+}
+
+void TrainingWorkspace::updatePanelNetwork() {
+    if (!m_document)
+        return;
+    m_panel->setNetwork(m_document->spec(), m_document->analysis().valid(), firstIssue(m_document->analysis()));
+}
+
+void TrainingWorkspace::onDocumentReset() {
+    // New or Open clears the undo stack: the network is gone, stop without asking. A whole-
+    // network edit (replaceSpec) keeps its undo history and is treated like any edit.
+    if (m_document && m_document->undoStack()->count() == 0 && isTraining()) {
+        m_controller->stop();
+        emit statusMessage(tr("Another network was opened: training stopped."));
+    }
+    emit blockFlowCleared();
+}
+
+void TrainingWorkspace::onDocumentChanged() {
+    updatePanelNetwork();
+    if (m_ignoreNextChange || !isTraining() || m_controller->state() == TrainingController::State::Stopping)
+        return;
+    if (m_controller->state() == TrainingController::State::Paused && m_mainStep == 0) {
+        // Reset and waiting at step 0: nothing has been trained yet, so follow the change.
+        resetTraining();
+        return;
+    }
+    if (!m_askBeforeStopping) {
+        m_controller->stop();
+        emit statusMessage(tr("The network changed: training stopped. Press Start to train the new network."));
+        return;
+    }
+    if (!m_asking) {
+        m_asking = true;
+        // Not inside the document's signal: the question may undo the change.
+        QTimer::singleShot(0, this, &TrainingWorkspace::askToStop);
+    }
+}
+
+void TrainingWorkspace::askToStop() {
+    if (!isTraining() || m_controller->state() == TrainingController::State::Stopping) {
+        m_asking = false;
+        return;
+    }
+    QMessageBox box(QMessageBox::Question, tr("The network changed during training"),
+                    tr("Training uses a copy of the network as it was when it started, so this change does not "
+                       "reach it.\n\nStop training first? You can then start again with the changed network."),
+                    QMessageBox::NoButton, this);
+    QPushButton* stop = box.addButton(tr("Stop training"), QMessageBox::AcceptRole);
+    QPushButton* undo = box.addButton(tr("Undo the change"), QMessageBox::RejectRole);
+    box.addButton(tr("Keep training"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(stop);
+    box.exec();
+    m_asking = false;
+    if (box.clickedButton() == stop) {
+        m_controller->stop();
+    } else if (box.clickedButton() == undo && m_document && m_document->undoStack()->canUndo()) {
+        m_ignoreNextChange = true;
+        m_document->undoStack()->undo();
+        m_ignoreNextChange = false;
+    }
+}
+
+}  // namespace ui

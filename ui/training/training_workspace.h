@@ -1,0 +1,113 @@
+// ui/training/training_workspace.h: everything about training in one widget, for the main
+// window to place: the training panel on the left, and the three views as tabs (curves,
+// error against depth, flow through skip paths). It trains the document's network through a
+// TrainingController (worker thread, value snapshots only) and runs depth sweeps through the
+// depth view's SweepController. Towards the builder canvas it speaks in block ids: the flow
+// through each residual block (blockFlowChanged) and notes (blockNote); and it takes
+// "zero this block's branch" requests (zeroBranch), which become undoable commands.
+#pragma once
+
+#include "core/spec/network_spec.h"
+#include "ui/training/training_controller.h"
+
+#include <QString>
+#include <QWidget>
+
+class QTabWidget;
+
+namespace ui {
+
+class CurvesView;
+class DepthView;
+class FlowView;
+class NetworkDocument;
+class SweepController;
+class TrainingPanel;
+
+class TrainingWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingWorkspace(NetworkDocument* document, QWidget* parent = nullptr);
+    // Stops training and the sweep and waits for both threads.
+    ~TrainingWorkspace() override;
+
+    // "curves", "depth" or "flow"; unknown names are ignored (returns false).
+    bool selectView(const QString& name);
+    QString currentView() const;
+    // Starts training the document's network with the panel's settings (as the Start button).
+    // Returns false, with a status message, when the network cannot be trained.
+    bool startTraining();
+    // Shows the depth view and runs DESIGN.md's default sweep.
+    void runDefaultSweep();
+    // A training session is running, paused or stopping.
+    bool isTraining() const;
+    // For closing the window: stops training and the sweep; returns within about a second.
+    void stopAndWait();
+    // Larger fonts and thicker lines for slides (1.0 = screen).
+    void setFontScale(double scale);
+    double fontScale() const { return m_fontScale; }
+    // When the network changes during training: ask (true, the default) or stop at once.
+    void setAskBeforeStopping(bool ask) { m_askBeforeStopping = ask; }
+
+    TrainingController* controller() const { return m_controller; }
+    SweepController* sweepController() const;
+    TrainingPanel* panel() const { return m_panel; }
+    CurvesView* curvesView() const { return m_curves; }
+    DepthView* depthView() const { return m_depth; }
+    FlowView* flowView() const { return m_flow; }
+
+    // Used by ZeroBranchCommand: zero (or restore) the branch of block `blockIndex` of
+    // `session`'s main network.
+    void applyBranchChange(core::BlockId id, int blockIndex, int session, bool zero);
+
+public slots:
+    // The identity demo on a residual block of the canvas: pushes an undoable command.
+    void zeroBranch(core::BlockId id);
+    void pauseTraining();
+    void resumeTraining();
+    void stepTraining();
+    void stopTraining();
+    void resetTraining();
+
+signals:
+    void statusMessage(const QString& message);
+    // Per residual block of the trained network, ~4 times a second while training:
+    // ||x||, ||F(x)||, and the gradient through the shortcut and through the branch.
+    void blockFlowChanged(core::BlockId id, float inputNorm, float branchNorm, float gradViaShortcut,
+                          float gradViaBranch);
+    // The flow shown so far no longer applies (a new session, or a new network).
+    void blockFlowCleared();
+    void blockNote(core::BlockId id, const QString& note);
+    // Training started (true) or ended (false).
+    void trainingChanged(bool training);
+
+private:
+    void onDocumentChanged();
+    void onDocumentReset();
+    void askToStop();
+    void updatePanelNetwork();
+    void onStateChanged(TrainingController::State state);
+    void onRunFinished(const RunFinishedSnapshot& result);
+    void onProbes(const ProbeSnapshot& probes);
+    void onIdentity(const IdentitySnapshot& result);
+    bool ensureTrainable();
+    TrainingRequest currentRequest() const;
+
+    NetworkDocument* m_document;
+    TrainingController* m_controller;
+    TrainingPanel* m_panel;
+    QTabWidget* m_tabs;
+    CurvesView* m_curves;
+    DepthView* m_depth;
+    FlowView* m_flow;
+    core::NetworkSpec m_sessionSpec;     // the spec the current session trains (block ids)
+    bool m_askBeforeStopping = true;
+    bool m_asking = false;               // the stop question is on screen
+    bool m_ignoreNextChange = false;     // our own undo of a change made during training
+    bool m_wasTraining = false;
+    qint64 m_mainStep = 0;
+    QString m_outcome;                   // how the session's runs ended (panel status)               // steps done by the current session's main run
+    double m_fontScale = 1.0;
+};
+
+}  // namespace ui

@@ -1,0 +1,452 @@
+#include "ui/views/depth_view.h"
+
+#include "core/data/synthetic_2d.h"
+#include "ui/plots/hover_readout.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/plot_style.h"
+#include "ui/plots/replot_scheduler.h"
+#include "ui/plots/sweep_figure.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTextStream>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace ui {
+
+namespace {
+
+QString clockText(double seconds) {
+    const int s = int(std::lround(std::max(0.0, seconds)));
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+// The families' panels of the curves plot, plain first (left), as in the paper.
+const QStringList kFamilies{QStringLiteral("plain"), QStringLiteral("residual")};
+
+}  // namespace
+
+DepthView::DepthView(QWidget* parent)
+    : QWidget(parent), m_controller(new SweepController(this)), m_data(new QComboBox(this)),
+      m_depths(new QLineEdit(this)), m_seeds(new QSpinBox(this)), m_epochs(new QSpinBox(this)),
+      m_width(new QSpinBox(this)), m_runDefault(new QPushButton(tr("Run the default sweep"), this)),
+      m_run(new QPushButton(tr("Run"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_showTest(new QCheckBox(tr("show test error"), this)), m_seedChoice(new QComboBox(this)),
+      m_progress(new QProgressBar(this)), m_progressLabel(new QLabel(this)), m_figure(new QCustomPlot(this)),
+      m_curves(new QCustomPlot(this)), m_curvesTimer(new QTimer(this)), m_clock(new QTimer(this)) {
+    for (const std::string& kind : core::synthetic2dKinds())
+        m_data->addItem(QString::fromStdString(kind));
+    m_data->addItem(QStringLiteral("shapes"));
+    m_data->setToolTip(tr("2-D sets train multilayer perceptrons (any even depth >= 4); the shapes images train "
+                          "6n+2 conv nets (depths 8, 14, 20, 32, 56, ...)"));
+    m_depths->setToolTip(tr("Depths in weighted layers, separated by commas"));
+    m_seeds->setRange(1, 20);
+    m_seeds->setToolTip(tr("Seeds 0 .. n-1 per depth: the spread over seeds is drawn as a band"));
+    m_epochs->setRange(1, 10000);
+    m_width->setRange(1, 4096);
+    m_runDefault->setToolTip(tr("3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05 cosine, batch 128, "
+                                "40 epochs, depths 4, 8, 16, 32, 56, seeds 0, 1, 2"));
+    m_runDefault->setDefault(true);
+    m_seedChoice->addItem(tr("mean over seeds"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(tr("%v of %m runs"));
+    m_progressLabel->setText(tr("One click on <b>Run the default sweep</b> trains plain and residual networks of "
+                                "depth 4 to 56 and draws the degradation figure."));
+    m_progressLabel->setWordWrap(true);
+    setForm(core::defaultSweep());
+
+    auto* form = new QHBoxLayout;
+    auto addField = [&](const QString& label, QWidget* w) {
+        form->addWidget(new QLabel(label, this));
+        form->addWidget(w);
+    };
+    addField(tr("Data"), m_data);
+    addField(tr("Depths"), m_depths);
+    addField(tr("Seeds"), m_seeds);
+    addField(tr("Epochs"), m_epochs);
+    addField(tr("Width"), m_width);
+    form->addStretch(1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_runDefault);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    auto* options = new QHBoxLayout;
+    options->addWidget(m_progressLabel, 1);
+    options->addWidget(m_showTest);
+    options->addWidget(new QLabel(tr("curves:"), this));
+    options->addWidget(m_seedChoice);
+    options->addWidget(makeExportButton(
+        this, {{tr("Error against depth"), QStringLiteral("error_against_depth"), m_figure, nullptr, {}},
+               {tr("Curves by depth"), QStringLiteral("curves_by_depth"), m_curves, nullptr, {}}}));
+
+    m_figure->setMinimumSize(320, 260);
+    m_curves->setMinimumSize(420, 260);
+    new HoverReadout(m_figure);
+    new HoverReadout(m_curves);
+    installExportMenu(m_figure, QStringLiteral("error_against_depth"));
+    installExportMenu(m_curves, QStringLiteral("curves_by_depth"));
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_figure);
+    split->addWidget(m_curves);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({2000, 3000});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addLayout(options);
+    layout->addWidget(split, 1);
+
+    m_curvesTimer->setSingleShot(true);
+    m_curvesTimer->setInterval(100);
+    connect(m_curvesTimer, &QTimer::timeout, this, &DepthView::redrawCurves);
+    m_clock->setInterval(500);
+    connect(m_clock, &QTimer::timeout, this, &DepthView::updateProgressText);
+    connect(m_runDefault, &QPushButton::clicked, this, &DepthView::runDefaultSweep);
+    connect(m_run, &QPushButton::clicked, this, &DepthView::runSweep);
+    connect(m_cancel, &QPushButton::clicked, this, &DepthView::cancel);
+    connect(m_showTest, &QCheckBox::toggled, this, [this] {
+        redrawFigure();
+        redrawCurves();
+    });
+    connect(m_seedChoice, &QComboBox::currentIndexChanged, this, &DepthView::scheduleCurves);
+    connect(m_controller, &SweepController::started, this, &DepthView::onStarted);
+    connect(m_controller, &SweepController::progress, this, &DepthView::onProgress);
+    connect(m_controller, &SweepController::runDone, this, &DepthView::onRunDone);
+    connect(m_controller, &SweepController::epochs, this, &DepthView::onEpochs);
+    connect(m_controller, &SweepController::finished, this, &DepthView::onFinished);
+
+    setFontScale(1.0);
+    updateButtons();
+}
+
+core::SweepConfig DepthView::formConfig() const {
+    core::SweepConfig c = core::defaultSweep();
+    c.data = m_data->currentText().toStdString();
+    c.depths.clear();
+    for (const QString& part : m_depths->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int d = part.toInt(&ok);
+        c.depths.push_back(ok ? d : -1);
+    }
+    c.seeds.clear();
+    for (int s = 0; s < m_seeds->value(); ++s)
+        c.seeds.push_back(std::uint64_t(s));
+    c.train.epochs = m_epochs->value();
+    c.width = m_width->value();
+    return c;
+}
+
+void DepthView::setForm(const core::SweepConfig& c) {
+    m_data->setCurrentText(QString::fromStdString(c.data));
+    QStringList depths;
+    for (int d : c.depths)
+        depths << QString::number(d);
+    m_depths->setText(depths.join(QStringLiteral(", ")));
+    m_seeds->setValue(int(c.seeds.size()));
+    m_epochs->setValue(c.train.epochs);
+    m_width->setValue(c.width);
+}
+
+void DepthView::setFontScale(double scale) {
+    m_fontScale = scale;
+    applyPlotStyle(*m_figure, scale);
+    redrawFigure();
+    redrawCurves();
+}
+
+void DepthView::setShowTest(bool show) { m_showTest->setChecked(show); }
+
+void DepthView::runDefaultSweep() {
+    setForm(core::defaultSweep());
+    runConfig(core::defaultSweep());
+}
+
+void DepthView::runSweep() { runConfig(formConfig()); }
+
+void DepthView::runConfig(const core::SweepConfig& config) {
+    const QStringList problems = m_controller->start(config);
+    if (!problems.isEmpty()) {
+        m_progressLabel->setText(tr("<b>Cannot run this sweep:</b> %1").arg(problems.join(QStringLiteral("; "))));
+        emit statusMessage(tr("Cannot run the sweep: %1").arg(problems.front()));
+    }
+}
+
+void DepthView::cancel() {
+    if (!m_controller->isRunning())
+        return;
+    m_controller->cancel();
+    m_progressLabel->setText(tr("Cancelling: the runs stop after their current batch..."));
+}
+
+void DepthView::onStarted(int, int total) {
+    m_config = m_controller->config();
+    m_total = total;
+    m_finished.clear();
+    m_runs.assign(std::size_t(total), Curve{});
+    for (std::size_t f = 0; f < m_config.families.size(); ++f)
+        for (std::size_t d = 0; d < m_config.depths.size(); ++d)
+            for (std::size_t s = 0; s < m_config.seeds.size(); ++s) {
+                Curve& c = m_runs[std::size_t(SweepController::runIndex(m_config, int(f), int(d), int(s)))];
+                c.family = QString::fromStdString(m_config.families[f]);
+                c.depth = m_config.depths[d];
+                c.seed = m_config.seeds[s];
+            }
+    const QString previous = m_seedChoice->currentText();
+    m_seedChoice->blockSignals(true);
+    m_seedChoice->clear();
+    m_seedChoice->addItem(tr("mean over seeds"));
+    for (std::uint64_t s : m_config.seeds)
+        m_seedChoice->addItem(tr("seed %1").arg(s));
+    const int keep = m_seedChoice->findText(previous);
+    m_seedChoice->setCurrentIndex(std::max(0, keep));
+    m_seedChoice->blockSignals(false);
+    m_last = SweepProgressSnapshot{};
+    m_last.total = total;
+    m_sinceStart.start();
+    m_sinceProgress.start();
+    m_outcome.clear();
+    m_progress->setRange(0, total);
+    m_progress->setValue(0);
+    m_clock->start();
+    updateProgressText();
+    updateButtons();
+    redrawFigure();
+    redrawCurves();
+    emit statusMessage(tr("Depth sweep started: %1 runs").arg(total));
+}
+
+void DepthView::onProgress(const SweepProgressSnapshot& p) {
+    if (p.sweep != m_controller->sweep())
+        return;
+    m_last = p;
+    m_sinceProgress.restart();
+    m_progress->setValue(p.done);
+    updateProgressText();
+}
+
+void DepthView::onRunDone(const SweepRunSnapshot& r) {
+    if (r.sweep != m_controller->sweep())
+        return;
+    m_finished.push_back(r.run);
+    if (r.index >= 0 && std::size_t(r.index) < m_runs.size())
+        m_runs[std::size_t(r.index)].history = r.run.result.history;
+    redrawFigure();
+    scheduleCurves();
+}
+
+void DepthView::onEpochs(const SweepEpochsSnapshot& e) {
+    if (e.sweep != m_controller->sweep())
+        return;
+    for (const auto& [index, report] : e.epochs)
+        if (index >= 0 && std::size_t(index) < m_runs.size())
+            m_runs[std::size_t(index)].history.push_back(report);
+    scheduleCurves();
+}
+
+void DepthView::onFinished(int sweep, bool cancelled, const QString& error) {
+    if (sweep != m_controller->sweep())
+        return;
+    m_clock->stop();
+    m_outcome = !error.isEmpty() ? tr("<b>The sweep could not run:</b> %1").arg(error.toHtmlEscaped())
+                : cancelled      ? tr("Cancelled after %1 of %2 runs.").arg(m_finished.size()).arg(m_total)
+                                 : tr("Done: %1 runs in %2.").arg(m_finished.size()).arg(clockText(m_sinceStart.elapsed() / 1000.0));
+    updateProgressText();
+    updateButtons();
+    redrawFigure();
+    redrawCurves();
+    emit statusMessage(!error.isEmpty() ? tr("The depth sweep could not run: %1").arg(error)
+                       : cancelled      ? tr("Depth sweep cancelled")
+                                        : tr("Depth sweep done: %1 runs").arg(m_finished.size()));
+    emit sweepFinished(cancelled || !error.isEmpty());
+}
+
+QString DepthView::progressText() const { return m_progressLabel->text(); }
+
+void DepthView::updateProgressText() {
+    if (!m_outcome.isEmpty()) {
+        m_progressLabel->setText(m_outcome);
+        return;
+    }
+    if (!m_controller->isRunning())
+        return;
+    const double elapsed = m_sinceStart.elapsed() / 1000.0;
+    const int done = m_last.done;
+    const int running = std::max(m_last.running, std::min(m_total - done, std::max(1, m_config.jobs > 0 ? m_config.jobs : QThread::idealThreadCount())));
+    const int left = m_total - done;
+    QString text = tr("Run %1 of %2 · %3 done, %4 running, %5 left · %6 elapsed")
+                       .arg(std::min(m_total, done + 1))
+                       .arg(m_total)
+                       .arg(done)
+                       .arg(running)
+                       .arg(left)
+                       .arg(clockText(elapsed));
+    if (done > 0)
+        text += tr(" · about %1 left").arg(clockText(m_last.eta - m_sinceProgress.elapsed() / 1000.0));
+    else
+        text += tr(" · estimating the time left...");
+    m_progressLabel->setText(text);
+}
+
+void DepthView::updateButtons() {
+    const bool running = m_controller->isRunning();
+    m_runDefault->setEnabled(!running);
+    m_run->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+void DepthView::redrawFigure() {
+    SweepFigureOptions options;
+    options.showTest = m_showTest->isChecked();
+    options.fontScale = m_fontScale;
+    options.title = m_finished.empty() ? tr("Training error against depth")
+                                       : tr("Training error against depth (%1 runs)").arg(m_finished.size());
+    drawSweepFigure(*m_figure, core::summarizeSweep(m_finished), options);
+    if (m_finished.empty())
+        m_figure->xAxis->setRange(0, 60);
+    requestReplot(m_figure);
+}
+
+void DepthView::scheduleCurves() {
+    if (!m_curvesTimer->isActive())
+        m_curvesTimer->start();
+}
+
+void DepthView::redrawCurves() {
+    QCustomPlot& plot = *m_curves;
+    plot.clearPlottables();
+    plot.clearItems();
+    plot.plotLayout()->clear();
+    QFont title = plot.font();
+    title.setPointSizeF(11 * m_fontScale);
+    title.setBold(true);
+    QFont tick = plot.font();
+    tick.setPointSizeF(std::max(6.0, 9.0 * m_fontScale));
+    delete m_curveMargins;   // after the layout that used it is gone
+    m_curveMargins = new QCPMarginGroup(&plot);
+    QCPMarginGroup* margins = m_curveMargins;
+    std::vector<QCPAxisRect*> rects;
+    std::vector<int> depths = m_config.depths;
+    std::sort(depths.begin(), depths.end());
+    int maxEpochs = std::max(1, m_config.train.epochs);
+    double maxError = 0.05;
+    for (const Curve& c : m_runs)
+        for (const core::EpochReport& e : c.history)
+            maxError = std::max({maxError, e.trainError, m_showTest->isChecked() ? e.testError : 0.0});
+    for (int f = 0; f < kFamilies.size(); ++f) {
+        auto* heading = new QCPTextElement(&plot, tr("%1 networks").arg(kFamilies[f]), title);
+        heading->setTextColor(familyColor(kFamilies[f]));
+        auto* rect = new QCPAxisRect(&plot);
+        plot.plotLayout()->addElement(0, f, heading);
+        plot.plotLayout()->addElement(1, f, rect);
+        rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+        rect->axis(QCPAxis::atLeft)->setLabel(tr("error"));
+        for (QCPAxis* a : rect->axes()) {
+            a->setTickLabelFont(tick);
+            a->setLabelFont(tick);
+        }
+        rect->axis(QCPAxis::atBottom)->setRange(0, maxEpochs);
+        rect->axis(QCPAxis::atLeft)->setRange(-0.01, std::min(1.0, maxError * 1.1 + 0.02));
+        rects.push_back(rect);
+    }
+    plot.plotLayout()->setRowStretchFactor(0, 0.01);
+    auto* legend = new QCPLegend;
+    rects.back()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(tick);
+    legend->setBrush(QColor(255, 255, 255, 210));
+
+    // The legend lists each depth once, in its colour (entries without data).
+    for (std::size_t di = 0; di < depths.size(); ++di) {
+        QCPGraph* entry = plot.addGraph(rects.back()->axis(QCPAxis::atBottom), rects.back()->axis(QCPAxis::atLeft));
+        entry->setName(tr("depth %1").arg(depths[di]));
+        entry->setPen(QPen(depthColor(int(di), int(depths.size())), 2.6 * m_fontScale));
+        entry->removeFromLegend();
+        entry->addToLegend(legend);
+    }
+    // And the two line weights, as in the paper's figures.
+    for (const bool test : {false, true}) {
+        if (test && !m_showTest->isChecked())
+            continue;
+        QCPGraph* entry = plot.addGraph(rects.back()->axis(QCPAxis::atBottom), rects.back()->axis(QCPAxis::atLeft));
+        entry->setName(test ? tr("thin: test error") : tr("bold: training error"));
+        entry->setPen(QPen(Qt::black, (test ? 1.0 : 2.6) * m_fontScale));
+        entry->removeFromLegend();
+        entry->addToLegend(legend);
+    }
+
+    // One curve per (family, depth): one seed, or the mean over the seeds at each epoch.
+    const int seedChoice = m_seedChoice->currentIndex();   // 0 = mean
+    for (int f = 0; f < kFamilies.size(); ++f) {
+        for (std::size_t di = 0; di < depths.size(); ++di) {
+            std::map<int, std::pair<double, int>> train, test;   // epoch -> (sum, count)
+            for (const Curve& c : m_runs) {
+                if (c.family != kFamilies[f] || c.depth != depths[di])
+                    continue;
+                if (seedChoice > 0 && c.seed != m_config.seeds[std::size_t(seedChoice - 1)])
+                    continue;
+                for (const core::EpochReport& e : c.history) {
+                    train[e.epoch].first += e.trainError;
+                    ++train[e.epoch].second;
+                    test[e.epoch].first += e.testError;
+                    ++test[e.epoch].second;
+                }
+            }
+            if (train.empty())
+                continue;
+            QVector<double> epochs, trainError, testError;
+            for (const auto& [epoch, sum] : train) {
+                epochs << epoch;
+                trainError << sum.first / sum.second;
+                testError << test[epoch].first / test[epoch].second;
+            }
+            const QColor color = depthColor(int(di), int(depths.size()));
+            QCPAxis* x = rects[std::size_t(f)]->axis(QCPAxis::atBottom);
+            QCPAxis* y = rects[std::size_t(f)]->axis(QCPAxis::atLeft);
+            QCPGraph* g = plot.addGraph(x, y);
+            g->setName(tr("%1-%2 training error").arg(kFamilies[f]).arg(depths[di]));
+            g->setData(epochs, trainError, true);
+            g->setPen(QPen(color, 2.6 * m_fontScale));
+            g->removeFromLegend();
+            if (m_showTest->isChecked()) {
+                QCPGraph* t = plot.addGraph(x, y);
+                t->setName(tr("%1-%2 test error").arg(kFamilies[f]).arg(depths[di]));
+                t->setData(epochs, testError, true);
+                t->setPen(QPen(color, 1.0 * m_fontScale));
+                t->removeFromLegend();
+            }
+        }
+    }
+    requestReplot(&plot);
+}
+
+}  // namespace ui

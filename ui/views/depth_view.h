@@ -1,0 +1,114 @@
+// ui/views/depth_view.h: view 2, error against depth. Runs the core's depth sweep (plain and
+// residual families x depths x seeds) with a progress bar (runs done, running, left, ETA),
+// cancellable, and draws the degradation figure as runs finish: the final training (and test)
+// error against depth with the spread over seeds (He et al. 2015, fig. 1), next to the
+// training curves of every depth, coloured by depth, bold training and thin test, plain on
+// the left and residual on the right (fig. 4/6). One click runs the DESIGN.md default.
+#pragma once
+
+#include "ui/training/sweep_controller.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QCPMarginGroup;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+
+namespace ui {
+
+class DepthView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DepthView(QWidget* parent = nullptr);
+
+    SweepController* controller() const { return m_controller; }
+    QCustomPlot* figurePlot() const { return m_figure; }
+    QCustomPlot* curvesPlot() const { return m_curves; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QString progressText() const;
+
+    bool isRunning() const { return m_controller->isRunning(); }
+    // Runs finished so far in the current (or last) sweep.
+    int receivedRuns() const { return int(m_finished.size()); }
+    const std::vector<core::SweepRun>& finishedRuns() const { return m_finished; }
+
+    // The sweep the form describes (the default when untouched).
+    core::SweepConfig formConfig() const;
+    void setForm(const core::SweepConfig& config);
+    void setFontScale(double scale);
+    // Also draw the final test error (dashed) and the test curves (thin).
+    void setShowTest(bool show);
+
+public slots:
+    // Resets the form to DESIGN.md's default sweep and runs it.
+    void runDefaultSweep();
+    // Runs the form's sweep, or `config` when given.
+    void runSweep();
+    void runConfig(const core::SweepConfig& config);
+    void cancel();
+    // Cancels and waits (window close).
+    void cancelAndWait() { m_controller->cancelAndWait(); }
+
+signals:
+    void statusMessage(const QString& message);
+    void sweepFinished(bool cancelled);
+
+private:
+    struct Curve {
+        QString family;
+        int depth = 0;
+        std::uint64_t seed = 0;
+        std::vector<core::EpochReport> history;
+    };
+    void onStarted(int sweep, int total);
+    void onProgress(const SweepProgressSnapshot& p);
+    void onRunDone(const SweepRunSnapshot& r);
+    void onEpochs(const SweepEpochsSnapshot& e);
+    void onFinished(int sweep, bool cancelled, const QString& error);
+    void redrawFigure();
+    void redrawCurves();
+    void scheduleCurves();
+    void updateProgressText();
+    void updateButtons();
+
+    SweepController* m_controller;
+    QComboBox* m_data;
+    QLineEdit* m_depths;
+    QSpinBox* m_seeds;
+    QSpinBox* m_epochs;
+    QSpinBox* m_width;
+    QPushButton* m_runDefault;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QCheckBox* m_showTest;
+    QComboBox* m_seedChoice;
+    QProgressBar* m_progress;
+    QLabel* m_progressLabel;
+    QCustomPlot* m_figure;
+    QCustomPlot* m_curves;
+    QTimer* m_curvesTimer;
+    QTimer* m_clock;
+    QCPMarginGroup* m_curveMargins = nullptr;
+
+    core::SweepConfig m_config;            // of the current sweep
+    std::vector<Curve> m_runs;             // by run index, filled as epochs arrive
+    std::vector<core::SweepRun> m_finished;
+    SweepProgressSnapshot m_last;
+    QElapsedTimer m_sinceStart;            // since the sweep started
+    QElapsedTimer m_sinceProgress;         // since m_last arrived
+    int m_total = 0;
+    QString m_outcome;                     // "finished" / "cancelled" / an error
+    double m_fontScale = 1.0;
+};
+
+}  // namespace ui

@@ -1,0 +1,427 @@
+#include "ui/views/flow_view.h"
+
+#include "ui/plots/hover_readout.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/plot_style.h"
+#include "ui/plots/replot_scheduler.h"
+
+#include <qcustomplot.h>
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QToolButton>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ui {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double positiveOrNaN(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
+
+QCustomPlot* makePlot(QWidget* parent, const QString& title, const QString& x, const QString& y) {
+    auto* plot = new QCustomPlot(parent);
+    plot->setMinimumSize(260, 180);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title));
+    plot->xAxis->setLabel(x);
+    plot->yAxis->setLabel(y);
+    plot->legend->setVisible(true);
+    plot->legend->setBrush(QColor(255, 255, 255, 210));
+    return plot;
+}
+
+void setLogAxis(QCPAxis* axis) {
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    axis->setNumberFormat(QStringLiteral("eb"));
+    axis->setNumberPrecision(0);
+}
+
+// The rows of the flow plots: the dense and conv layers on the main path (the shortcut's
+// projections are left out, so a plain net and its residual twin have the same rows).
+bool onMainPath(const core::LayerProbe& l) {
+    return l.weighted && l.name.find(".shortcut.") == std::string::npos;
+}
+
+}  // namespace
+
+FlowView::FlowView(QWidget* parent) : QWidget(parent) {
+    m_activation = makePlot(this, tr("Activation size per layer"), tr("layer (input → output)"),
+                            tr("‖a‖ per sample"));
+    m_gradient = makePlot(this, tr("Gradient size per layer"), tr("layer (input → output)"),
+                          tr("‖dL/da‖ per sample"));
+    m_skip = makePlot(this, tr("Residual blocks: share carried by the skip"), tr("block"), tr("share through the skip"));
+    m_heat = new QCustomPlot(this);
+    m_heat->setMinimumSize(300, 200);
+    setLogAxis(m_activation->yAxis);
+    setLogAxis(m_gradient->yAxis);
+    m_skip->yAxis->setRange(0, 1.05);
+    auto blockTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    blockTicks->setTickStep(1.0);
+    blockTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_skip->xAxis->setTicker(blockTicks);
+    m_skip->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    for (QCustomPlot* p : {m_activation, m_gradient})
+        p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+        new HoverReadout(p);
+    auto* heatReadout = new HoverReadout(m_heat);
+    heatReadout->setFormatter([this](QCPAbstractPlottable* p, double x, double y, double z) { return heatText(p, x, y, z); });
+    installExportMenu(m_activation, QStringLiteral("activation_per_layer"));
+    installExportMenu(m_gradient, QStringLiteral("gradient_per_layer"));
+    installExportMenu(m_heat, QStringLiteral("gradient_heat_map"));
+    installExportMenu(m_skip, QStringLiteral("skip_share"));
+
+    m_caption = new QLabel(this);
+    m_caption->setWordWrap(true);
+    auto* grid = new QGridLayout;
+    grid->addWidget(m_activation, 0, 0);
+    grid->addWidget(m_gradient, 0, 1);
+    grid->addWidget(m_heat, 1, 0);
+    grid->addWidget(m_skip, 1, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_caption, 1);
+    header->addWidget(makeExportButton(
+        this, {{tr("Activation size"), QStringLiteral("activation_per_layer"), m_activation, nullptr, {}},
+               {tr("Gradient size"), QStringLiteral("gradient_per_layer"), m_gradient, nullptr, {}},
+               {tr("Gradient heat map"), QStringLiteral("gradient_heat_map"), m_heat, nullptr, {}},
+               {tr("Skip share"), QStringLiteral("skip_share"), m_skip, nullptr, {}}}),
+        0, Qt::AlignTop);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(header);
+    layout->addLayout(grid, 1);
+    setFontScale(1.0);
+    clear(false);
+}
+
+void FlowView::setFontScale(double scale) {
+    m_fontScale = scale;
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip}) {
+        applyPlotStyle(*p, scale);
+        if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
+            QFont f = p->font();
+            f.setPointSizeF(11 * scale);
+            f.setBold(true);
+            title->setFont(f);
+        }
+    }
+    styleAll();
+    rebuildHeatLayout();
+}
+
+void FlowView::clear(bool twin) {
+    m_runCount = twin ? 2 : 1;
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+        p->clearGraphs();
+    for (RunFlow& f : m_runs)
+        f = RunFlow{};
+    m_caption->setText(tr("Per layer, how large the signal and its gradient are. In a deep plain net the gradient "
+                          "shrinks towards the input (dark rows at the bottom of the heat map); the skips of a "
+                          "residual net carry it back undiminished."));
+    rebuildHeatLayout();
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+        requestReplot(p);
+}
+
+void FlowView::setRunFamily(int run, const QString& family) {
+    if (run < 0 || run >= m_runCount)
+        return;
+    m_runs[std::size_t(run)].family = family;
+    // Rename and recolour what exists; the heat maps go plain left, residual right.
+    RunFlow& f = m_runs[std::size_t(run)];
+    if (f.act) {
+        f.act->setName(family + tr(" · now"));
+        f.actInit->setName(family + tr(" · at initialisation"));
+        f.grad->setName(family + tr(" · now"));
+        f.gradInit->setName(family + tr(" · at initialisation"));
+        f.skipForward->setName(tr("forward: ‖x‖ / (‖x‖ + ‖F(x)‖)"));
+        f.skipBackward->setName(tr("backward: gradient via shortcut / both"));
+    }
+    styleAll();
+    rebuildHeatLayout();
+}
+
+void FlowView::ensureGraphs(int run) {
+    RunFlow& f = m_runs[std::size_t(run)];
+    if (f.act)
+        return;
+    f.act = m_activation->addGraph();
+    f.actInit = m_activation->addGraph();
+    f.grad = m_gradient->addGraph();
+    f.gradInit = m_gradient->addGraph();
+    f.skipForward = m_skip->addGraph();
+    f.skipBackward = m_skip->addGraph();
+    setRunFamily(run, f.family.isEmpty() ? tr("run %1").arg(run + 1) : f.family);
+}
+
+void FlowView::styleAll() {
+    const double w = m_fontScale;
+    for (RunFlow& f : m_runs) {
+        if (!f.act)
+            continue;
+        const QColor c = familyColor(f.family);
+        QColor pale = c;
+        pale.setAlpha(120);
+        for (QCPGraph* g : {f.act, f.grad}) {
+            g->setPen(QPen(c, 2.4 * w));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 4.5 * w));
+        }
+        for (QCPGraph* g : {f.actInit, f.gradInit})
+            g->setPen(QPen(pale, 1.2 * w, Qt::DashLine));
+        f.skipForward->setPen(QPen(c, 2.2 * w));
+        f.skipForward->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 5 * w));
+        f.skipBackward->setPen(QPen(c, 1.6 * w, Qt::DashLine));
+        f.skipBackward->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c, Qt::white, 5 * w));
+        const bool residual = f.family == QLatin1String("residual");
+        f.skipForward->setVisible(residual);
+        f.skipBackward->setVisible(residual);
+        if (!residual) {
+            f.skipForward->removeFromLegend();
+            f.skipBackward->removeFromLegend();
+        } else {
+            f.skipForward->addToLegend();
+            f.skipBackward->addToLegend();
+        }
+    }
+}
+
+void FlowView::rebuildHeatLayout() {
+    m_heat->clearItems();
+    m_heat->clearPlottables();
+    m_heat->plotLayout()->clear();
+    for (RunFlow& f : m_runs) {
+        f.heatRect = nullptr;
+        f.heatMap = nullptr;
+        f.heatTitle = nullptr;
+    }
+    // Plain on the left, residual on the right, as in He et al.'s figures.
+    std::vector<int> order;
+    for (int r = 0; r < m_runCount; ++r)
+        order.push_back(r);
+    if (m_runCount == 2 && m_runs[0].family == QLatin1String("residual"))
+        std::swap(order[0], order[1]);
+
+    QFont titleFont = m_heat->font();
+    titleFont.setPointSizeF(11 * m_fontScale);
+    titleFont.setBold(true);
+    QFont tickFont = m_heat->font();
+    tickFont.setPointSizeF(std::max(6.0, 9.0 * m_fontScale));
+    delete m_margins;   // after the layout that used it is gone
+    m_margins = new QCPMarginGroup(m_heat);
+    QCPMarginGroup* margins = m_margins;
+    m_scale = new QCPColorScale(m_heat);
+    for (std::size_t c = 0; c < order.size(); ++c) {
+        RunFlow& f = m_runs[std::size_t(order[c])];
+        f.heatTitle = new QCPTextElement(m_heat, QString(), titleFont);
+        f.heatTitle->setText(f.family.isEmpty() ? tr("‖dL/da‖ per layer") : tr("%1 · ‖dL/da‖ per layer").arg(f.family));
+        f.heatTitle->setTextColor(f.family.isEmpty() ? Qt::black : familyColor(f.family));
+        f.heatRect = new QCPAxisRect(m_heat);
+        m_heat->plotLayout()->addElement(0, int(c), f.heatTitle);
+        m_heat->plotLayout()->addElement(1, int(c), f.heatRect);
+        f.heatRect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+        QCPAxis* x = f.heatRect->axis(QCPAxis::atBottom);
+        QCPAxis* y = f.heatRect->axis(QCPAxis::atLeft);
+        x->setLabel(tr("step"));
+        y->setLabel(tr("layer (input → output)"));
+        for (QCPAxis* a : {x, y}) {
+            a->setTickLabelFont(tickFont);
+            a->setLabelFont(tickFont);
+            a->grid()->setVisible(false);
+        }
+        f.heatMap = new QCPColorMap(x, y);
+        f.heatMap->setName(f.family.isEmpty() ? tr("gradient norm") : f.family + tr(" · gradient norm"));
+        f.heatMap->setColorScale(m_scale);
+        f.heatMap->setInterpolate(false);
+    }
+    m_heat->plotLayout()->addElement(1, int(order.size()), m_scale);
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->setDataScaleType(QCPAxis::stLogarithmic);
+    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    m_scale->axis()->setNumberFormat(QStringLiteral("eb"));
+    m_scale->axis()->setNumberPrecision(0);
+    m_scale->axis()->setLabel(tr("‖dL/da‖"));
+    m_scale->axis()->setTickLabelFont(tickFont);
+    m_scale->axis()->setLabelFont(tickFont);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setBarWidth(int(12 * m_fontScale));
+    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    gradient.setNanHandling(QCPColorGradient::nhTransparent);
+    m_scale->setGradient(gradient);
+    m_heat->plotLayout()->setRowStretchFactor(0, 0.01);
+    for (int r = 0; r < m_runCount; ++r)
+        updateHeatMap(r);
+    updateHeatRange();
+}
+
+void FlowView::updateHeatMap(int run) {
+    RunFlow& f = m_runs[std::size_t(run)];
+    if (!f.heatMap)
+        return;
+    const int columns = int(f.columns.size());
+    const int layers = int(f.layerNames.size());
+    if (columns == 0 || layers == 0) {
+        f.heatMap->data()->setSize(1, 1);
+        f.heatMap->data()->setCell(0, 0, kNaN);
+        f.heatRect->axis(QCPAxis::atBottom)->setRange(0, 1);
+        f.heatRect->axis(QCPAxis::atLeft)->setRange(0.5, std::max(1, layers) + 0.5);
+        return;
+    }
+    QCPColorMapData* data = f.heatMap->data();
+    data->setSize(columns, layers);
+    const double first = f.steps.front(), last = columns > 1 ? f.steps.back() : f.steps.front() + 1;
+    data->setRange(QCPRange(first, last), QCPRange(1, std::max(2, layers)));
+    if (layers == 1)
+        data->setValueRange(QCPRange(1, 1.0001));
+    for (int c = 0; c < columns; ++c)
+        for (int l = 0; l < layers; ++l)
+            data->setCell(c, l, l < f.columns[c].size() ? positiveOrNaN(f.columns[c][l]) : kNaN);
+    const double halfStep = columns > 1 ? (last - first) / (columns - 1) / 2 : 0.5;
+    f.heatRect->axis(QCPAxis::atBottom)->setRange(first - halfStep, last + halfStep);
+    f.heatRect->axis(QCPAxis::atLeft)->setRange(0.5, layers + 0.5);
+}
+
+void FlowView::updateHeatRange() {
+    // One colour scale for both runs, so the same colour means the same gradient size.
+    double lo = std::numeric_limits<double>::max(), hi = 0;
+    for (const RunFlow& f : m_runs)
+        for (const QVector<double>& column : f.columns)
+            for (double v : column)
+                if (v > 0 && std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+    if (hi <= 0) {
+        lo = 1e-4;
+        hi = 1;
+    }
+    if (hi / lo < 10)
+        lo = hi / 10;
+    m_scale->setDataRange(QCPRange(lo, hi));
+    requestReplot(m_heat);
+}
+
+void FlowView::addProbes(const ProbeSnapshot& probes) {
+    const int run = probes.run;
+    if (run < 0 || run >= m_runCount)
+        return;
+    ensureGraphs(run);
+    RunFlow& f = m_runs[std::size_t(run)];
+    ++f.probes;
+
+    QStringList names;
+    QVector<double> index, act, grad;
+    for (const core::LayerProbe& l : probes.report.layers)
+        if (onMainPath(l)) {
+            names << QString::fromStdString(l.name);
+            index << names.size();
+            act << positiveOrNaN(l.actNorm);
+            grad << positiveOrNaN(l.gradNorm);
+        }
+    const bool newLayout = names != f.layerNames;
+    f.layerNames = names;
+    if (newLayout) {
+        f.columns.clear();
+        f.steps.clear();
+    }
+    f.act->setData(index, act, true);
+    f.grad->setData(index, grad, true);
+    if (probes.report.step == 0 || f.initialAct.isEmpty() || newLayout) {
+        f.initialAct = act;
+        f.initialGrad = grad;
+        f.actInit->setData(index, act, true);
+        f.gradInit->setData(index, grad, true);
+    }
+
+    // The heat map keeps at most kMaxColumns columns: when full, every other one is dropped, so
+    // it always spans the whole run.
+    f.steps << double(probes.report.step);
+    f.columns << grad;
+    if (f.columns.size() > kMaxColumns) {
+        QVector<double> steps;
+        QVector<QVector<double>> columns;
+        for (int i = 0; i < f.columns.size(); i += 2) {
+            steps << f.steps[i];
+            columns << f.columns[i];
+        }
+        if (steps.back() != f.steps.back()) {
+            steps << f.steps.back();
+            columns << f.columns.back();
+        }
+        f.steps = steps;
+        f.columns = columns;
+    }
+
+    QVector<double> blocks, forward, backward;
+    for (const core::BlockProbe& b : probes.report.blocks) {
+        if (!b.residual)
+            continue;
+        blocks << b.block;
+        const double fs = b.inputNorm + b.branchNorm;
+        const double bs = b.gradViaShortcut + b.gradViaBranch;
+        forward << (fs > 0 ? b.inputNorm / fs : kNaN);
+        backward << (bs > 0 ? b.gradViaShortcut / bs : kNaN);
+    }
+    f.skipForward->setData(blocks, forward, true);
+    f.skipBackward->setData(blocks, backward, true);
+
+    // Axes: every layer, and every block.
+    int maxLayers = 1, maxBlocks = 1;
+    for (const RunFlow& r : m_runs)
+        maxLayers = std::max(maxLayers, int(r.layerNames.size()));
+    for (const core::BlockProbe& b : probes.report.blocks)
+        maxBlocks = std::max(maxBlocks, b.block + 1);
+    for (QCustomPlot* p : {m_activation, m_gradient}) {
+        p->xAxis->setRange(0.5, maxLayers + 0.5);
+        bool found = false;
+        QCPRange range;
+        for (int i = 0; i < p->graphCount(); ++i) {
+            bool ok = false;
+            const QCPRange r = p->graph(i)->getValueRange(ok, QCP::sdPositive);
+            if (ok) {
+                range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+                found = true;
+            }
+        }
+        if (found)
+            p->yAxis->setRange(range.lower / 2, range.upper * 2);
+        requestReplot(p);
+    }
+    m_skip->xAxis->setRange(-0.5, maxBlocks - 0.5);
+    requestReplot(m_skip);
+    updateHeatMap(run);
+    updateHeatRange();
+}
+
+QString FlowView::heatText(QCPAbstractPlottable* p, double x, double y, double z) const {
+    for (const RunFlow& f : m_runs) {
+        if (f.heatMap != p)
+            continue;
+        const int layer = int(std::lround(y));
+        const QString name = layer >= 1 && layer <= f.layerNames.size() ? f.layerNames[layer - 1] : QString();
+        return tr("%1\nlayer %2 (%3)\nstep ≈ %4\n‖dL/da‖ = %5")
+            .arg(f.family)
+            .arg(layer)
+            .arg(name)
+            .arg(readoutNumber(std::round(x)))
+            .arg(readoutNumber(z));
+    }
+    return p->name() + QStringLiteral("\n%1, %2").arg(readoutNumber(x), readoutNumber(y));
+}
+
+int FlowView::probeCount(int run) const { return run >= 0 && run < 2 ? m_runs[std::size_t(run)].probes : 0; }
+
+int FlowView::heatColumns(int run) const {
+    return run >= 0 && run < 2 ? int(m_runs[std::size_t(run)].columns.size()) : 0;
+}
+
+}  // namespace ui

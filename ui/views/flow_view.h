@@ -1,0 +1,82 @@
+// ui/views/flow_view.h: view 3, what flows through the network. Per weighted layer (input to
+// output), the size of the activations and of the gradients dL/da (per-sample norms, log
+// scale), now and at initialisation; a layer x time heat map of the gradient norm, where the
+// vanishing gradients of a deep plain net show as a dark band near the input; and, per
+// residual block, the share of the signal carried by the skip (forward ||x|| against ||F(x)||,
+// backward the gradient through the shortcut against the branch). With the twin on, plain
+// and residual are drawn side by side in their colours.
+#pragma once
+
+#include "ui/training/training_snapshots.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QCustomPlot;
+class QCPAbstractPlottable;
+class QCPAxisRect;
+class QCPColorMap;
+class QCPColorScale;
+class QCPGraph;
+class QCPMarginGroup;
+class QCPTextElement;
+class QLabel;
+
+namespace ui {
+
+class FlowView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FlowView(QWidget* parent = nullptr);
+
+    QCustomPlot* activationPlot() const { return m_activation; }
+    QCustomPlot* gradientPlot() const { return m_gradient; }
+    QCustomPlot* heatPlot() const { return m_heat; }
+    QCustomPlot* skipPlot() const { return m_skip; }
+    void setFontScale(double scale);
+
+    // Probe snapshots received for a run, and the heat map's columns (for tests).
+    int probeCount(int run) const;
+    int heatColumns(int run) const;
+    static constexpr int kMaxColumns = 300;
+
+public slots:
+    void clear(bool twin);
+    void setRunFamily(int run, const QString& family);
+    void addProbes(const ui::ProbeSnapshot& probes);
+
+private:
+    struct RunFlow {
+        QString family;
+        int probes = 0;
+        QStringList layerNames;            // the weighted layers on the main path, input first
+        QVector<double> initialAct, initialGrad;
+        QVector<double> steps;             // one per heat-map column
+        QVector<QVector<double>> columns;  // gradient norm per layer, one vector per column
+        QCPGraph *act = nullptr, *actInit = nullptr, *grad = nullptr, *gradInit = nullptr;
+        QCPGraph *skipForward = nullptr, *skipBackward = nullptr;
+        QCPAxisRect* heatRect = nullptr;
+        QCPColorMap* heatMap = nullptr;
+        QCPTextElement* heatTitle = nullptr;
+    };
+    void ensureGraphs(int run);
+    void rebuildHeatLayout();
+    void updateHeatMap(int run);
+    void updateHeatRange();
+    void styleAll();
+    QString heatText(QCPAbstractPlottable* p, double x, double y, double z) const;
+
+    QCustomPlot* m_activation;
+    QCustomPlot* m_gradient;
+    QCustomPlot* m_heat;
+    QCustomPlot* m_skip;
+    QCPColorScale* m_scale = nullptr;
+    QCPMarginGroup* m_margins = nullptr;
+    QLabel* m_caption;
+    std::array<RunFlow, 2> m_runs;
+    int m_runCount = 1;
+    double m_fontScale = 1.0;
+};
+
+}  // namespace ui
