@@ -561,6 +561,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     writeSettings();
+    emit closing();   // the close is certain: stop what runs in other threads
     event->accept();
 }
 

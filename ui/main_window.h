@@ -60,6 +60,10 @@ public:
     void setQuiet(bool quiet, QMessageBox::StandardButton unsavedAnswer = QMessageBox::Discard);
     QString lastMessage() const { return m_lastMessage; }
 
+signals:
+    // The window closes for good (unsaved changes were handled): stop background work.
+    void closing();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
