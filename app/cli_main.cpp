@@ -22,11 +22,26 @@ const char* kUsage =
     "  preset --list                  list the presets\n"
     "  train SPEC.json [--data NAME] [--epochs N] [--seed S] [--out DIR]\n"
     "                                 train one network; writes history.csv and weights.rnlw\n"
+    "  export-torch SPEC_OR_BUNDLE --out DIR [--weights FILE] [--run LABEL]\n"
+    "                                 the network as a PyTorch program: model.py, weights.npz,\n"
+    "                                 train.py (same data and training settings), README.md\n"
+    "  predict SPEC_OR_BUNDLE [--weights FILE] [--run LABEL] --data NAME --out FILE.csv\n"
+    "                                 the test split's logits in evaluation mode, one row per sample\n"
     "  sweep [--depths 4,8,16] [--families plain,residual] [--seeds 0,1,2] [--epochs N]\n"
     "        [--data NAME] [--width N] [--jobs N] [--out DIR]\n"
     "                                 depth sweep; writes sweep.csv, sweep_curves.csv, sweep.png\n"
+    "  lesion [SPEC_OR_BUNDLE] [--draws N] [--max-removed K] [--seed S] [--depth N] [--out DIR]\n"
+    "         [--save-bundle FILE] [--retrain]\n"
+    "                                 remove blocks of a trained plain net and its residual twin at\n"
+    "                                 test time; writes lesion.csv, lesion_summary.csv, lesion.png\n"
+    "  paths [SPEC_OR_BUNDLE] [--samples N] [--at trained|init] [--seed S] [--depth N] [--out DIR]\n"
+    "        [--save-bundle FILE]\n"
+    "                                 path lengths of the unraveled ResNet and the gradient by length;\n"
+    "                                 writes paths.csv, paths.png\n"
+    "                                 (both default to the 56-layer spiral nets trained like the sweep;\n"
+    "                                 a bundle with saved weights is used without training)\n"
     "\n"
-    "training options (train, sweep): --lr X --batch N --optimizer sgd|adam --momentum X\n"
+    "training options (train, sweep, lesion, paths): --lr X --batch N --optimizer sgd|adam --momentum X\n"
     "  --weight-decay X --schedule constant|step|cosine --init he|xavier --zero-gamma --quiet\n"
     "data: spiral circles xor gaussians moons checkerboard shapes fashion-mnist\n"
     "      idx:IMAGES,LABELS cifar10:DIR csv:FILE   (--size N --noise X --data-seed S)\n"
@@ -52,6 +67,14 @@ int main(int argc, char** argv) {
             return cli::runSweep(args);
         if (command == "train")
             return cli::runTrain(args);
+        if (command == "export-torch")
+            return cli::runExportTorch(args);
+        if (command == "predict")
+            return cli::runPredict(args);
+        if (command == "lesion")
+            return cli::runLesion(args);
+        if (command == "paths")
+            return cli::runPaths(args);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError& e) {
         std::cerr << "resnetlab-cli " << command << ": " << e.what() << "\n\n" << kUsage;
