@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     QApplication::setWindowIcon(QIcon(":/icons/resnetlab.svg"));
     ui::TrainingWorkspace* training = ui::attachTrainingWorkspace(window);
     window.show();
+    ui::attachAutosave(window, *training);
     if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().front());
     if (parser.isSet(view))

@@ -11,4 +11,9 @@ class TrainingWorkspace;
 
 TrainingWorkspace* attachTrainingWorkspace(MainWindow& window);
 
+// Crash safety: autosaves the document (and the last trained weights) every minute and after
+// every structural edit, removes the copy on a clean close, and, when the previous session
+// left one behind, asks whether to restore it.
+void attachAutosave(MainWindow& window, TrainingWorkspace& training);
+
 }  // namespace ui

@@ -11,6 +11,9 @@
 #include "ui/builder/layer_stack_item.h"
 #include "ui/builder/preset_dialog.h"
 #include "ui/builder/properties_panel.h"
+#include "ui/classroom/bundle_loader.h"
+#include "ui/classroom/classroom.h"
+#include "ui/classroom/presentation_mode.h"
 #include "ui/document/network_document.h"
 #include "ui/document/recent_files.h"
 
@@ -45,7 +48,7 @@ namespace ui {
 namespace {
 
 constexpr int kStateVersion = 1;
-const char* const kNetworkFilter = QT_TRANSLATE_NOOP("MainWindow", "ResNet Lab networks (*.json);;All files (*)");
+const char* const kNetworkFilter = QT_TRANSLATE_NOOP("MainWindow", "ResNet Lab networks and run bundles (*.json);;All files (*)");
 
 QIcon icon(const char* name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name))); }
 
@@ -176,6 +179,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
+    file->addAction(m_classroom->saveResultsAction());
     file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -197,8 +201,14 @@ void MainWindow::createMenus() {
     m_viewMenu->addAction(m_fitAction);
     m_viewMenu->addSeparator();
     QMenu* panels = m_viewMenu->addMenu(tr("&Panels"));
-    for (QDockWidget* dock : {m_paletteDock, m_propertiesDock, m_issuesDock, m_historyDock, m_trainingDock})
+    for (QDockWidget* dock : {m_paletteDock, m_propertiesDock, m_issuesDock, m_historyDock, m_trainingDock,
+                              m_classroom->lessonsDock()})
         panels->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_classroom->presentation()->toggleAction());
+    m_viewMenu->addMenu(m_classroom->presentation()->scaleMenu());
+
+    menuBar()->addMenu(m_classroom->lessonsMenu());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -260,6 +270,9 @@ void MainWindow::createDocks() {
     resizeDocks({m_propertiesDock}, {330}, Qt::Horizontal);
     resizeDocks({m_trainingDock}, {150}, Qt::Vertical);
     resizeDocks({m_propertiesDock, m_issuesDock}, {430, 220}, Qt::Vertical);
+    m_classroom = new Classroom(this);
+    tabifyDockWidget(m_propertiesDock, m_classroom->lessonsDock());
+    m_propertiesDock->raise();
 
     // Selecting on the canvas shows the selection's properties; clicking an issue selects its block.
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
@@ -346,6 +359,7 @@ void MainWindow::setTrainingWorkspace(QWidget* workspace) {
     if (old && old != workspace)
         old->deleteLater();
     m_trainingDock->show();
+    m_classroom->attachWorkspace();
 }
 
 QWidget* MainWindow::trainingWorkspace() const { return m_trainingDock->widget(); }
@@ -395,6 +409,17 @@ void MainWindow::open() {
 
 bool MainWindow::openFile(const QString& path) {
     QString error;
+    if (isBundleFile(path)) {
+        if (!m_classroom->openBundle(path, &error)) {
+            showMessage(tr("Cannot Open the Run Bundle"), error);
+            return false;
+        }
+        RecentFiles::add(path);
+        updateSelectionActions();
+        if (isVisible())
+            QTimer::singleShot(0, m_view, &BuilderView::fitToView);
+        return true;
+    }
     if (!m_document->load(path, &error)) {
         showMessage(tr("Cannot Open the Network"), error);
         return false;
@@ -560,6 +585,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    m_classroom->presentation()->setActive(false);   // keep the normal layout in the settings
     writeSettings();
     emit closing();   // the close is certain: stop what runs in other threads
     event->accept();

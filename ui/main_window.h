@@ -22,6 +22,7 @@ namespace ui {
 class BlockPalette;
 class BuilderScene;
 class BuilderView;
+class Classroom;
 class IssuesPanel;
 class NetworkDocument;
 class PropertiesPanel;
@@ -38,6 +39,8 @@ public:
     BlockPalette* palette() const { return m_palette; }
     PropertiesPanel* propertiesPanel() const { return m_properties; }
     IssuesPanel* issuesPanel() const { return m_issues; }
+    // Lessons, presentation mode, the lesion and unraveled views, run bundles.
+    Classroom* classroom() const { return m_classroom; }
 
     // Puts `workspace` (the training controls and plots) into the area below the canvas; the
     // window takes ownership and deletes what was there before.
@@ -99,6 +102,7 @@ private:
     PropertiesPanel* m_properties = nullptr;
     IssuesPanel* m_issues = nullptr;
     QUndoView* m_history = nullptr;
+    Classroom* m_classroom = nullptr;
     QDockWidget* m_paletteDock = nullptr;
     QDockWidget* m_propertiesDock = nullptr;
     QDockWidget* m_issuesDock = nullptr;

@@ -19,6 +19,11 @@ namespace core {
 
 enum class OptimizerKind { Sgd, Adam };
 
+// The probe interval the app and CLI use when asked for probes without an interval: a probe
+// costs about one extra training step (bench/probe_bench.cpp: 4.6% of the training time of a
+// 56-layer spiral net at 50 steps, 9.3% at 25, 20% at 10).
+constexpr int kDefaultProbeInterval = 50;
+
 struct TrainConfig {
     int epochs = 40;
     int batchSize = 128;

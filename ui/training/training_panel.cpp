@@ -384,6 +384,34 @@ void TrainingPanel::setSeed(int seed) { m_seed->setValue(seed); }
 void TrainingPanel::setTwin(bool on) { m_twin->setChecked(on); }
 bool TrainingPanel::twin() const { return m_twin->isChecked(); }
 
+void TrainingPanel::setSettings(const QString& dataName, const core::DataOptions& data, const core::TrainConfig& c) {
+    setDataSet(dataName);
+    m_size->setValue(data.size);
+    m_testFraction->setValue(data.testFraction);
+    m_dataSeed->setValue(int(data.seed));
+    m_noise->setValue(data.noise);
+    m_classes->setValue(data.classes);
+    m_turns->setValue(data.turns);
+    m_cells->setValue(data.cells);
+    m_maxTrain->setValue(data.maxTrain);
+    m_maxTest->setValue(data.maxTest);
+    m_optimizer->setCurrentIndex(c.optimizer == core::OptimizerKind::Adam ? 1 : 0);
+    m_lr->setValue(c.learningRate);
+    m_schedule->setCurrentIndex(c.schedule == core::ScheduleKind::Constant ? 0
+                                : c.schedule == core::ScheduleKind::Step   ? 1
+                                                                           : 2);
+    m_epochs->setValue(c.epochs);
+    m_warmup->setValue(c.warmupEpochs);
+    m_momentum->setValue(c.optimizer == core::OptimizerKind::Adam ? m_momentum->value() : c.sgd.momentum);
+    m_nesterov->setChecked(c.sgd.nesterov);
+    m_weightDecay->setValue(c.optimizer == core::OptimizerKind::Adam ? c.adam.weightDecay : c.sgd.weightDecay);
+    m_batch->setValue(c.batchSize);
+    m_seed->setValue(int(c.seed));
+    m_init->setCurrentIndex(c.init.scheme == core::InitScheme::Xavier ? 1 : 0);
+    m_zeroGamma->setChecked(c.init.zeroLastBnGamma);
+    schedulePreview();
+}
+
 QPushButton* TrainingPanel::button(const QString& name) const {
     for (QPushButton* b : {m_start, m_pause, m_resume, m_step, m_stop, m_reset})
         if (b->objectName() == name)

@@ -50,6 +50,9 @@ public:
     void setSeed(int seed);
     void setTwin(bool on);
     bool twin() const;
+    // The whole form at once (lessons, bundles): data set, its options and the training config.
+    // The inverse of request(): request(spec).data/config give these values back.
+    void setSettings(const QString& dataName, const core::DataOptions& data, const core::TrainConfig& config);
     DataPreview* preview() const { return m_preview; }
     QPushButton* button(const QString& name) const;   // "start", "pause", ...
 

@@ -3,6 +3,8 @@
 // The worker builds its own networks from these copies; nothing here points into the window.
 #pragma once
 
+#include <cstdint>
+
 #include "core/data/dataset_registry.h"
 #include "core/spec/network_spec.h"
 #include "core/train/train_config.h"
@@ -28,6 +30,9 @@ struct TrainingRequest {
     int grid = 64;                     // decision map: grid points per side (2-D data)
     int sampleImages = 24;             // image data: test samples shown with their predictions
     int confusionSamples = 2000;       // image data: test samples in the confusion matrix
+    // Refuse (as std::bad_alloc, reported as a message) a run whose estimated memory
+    // (core::estimateTrainingBytes) is above this many bytes; 0 = half the machine's memory.
+    std::int64_t memoryBudgetBytes = 0;
 };
 
 // The spec with the BN switch applied.

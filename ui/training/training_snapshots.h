@@ -10,6 +10,7 @@
 
 #include <QImage>
 #include <QMetaType>
+#include <QByteArray>
 #include <QString>
 #include <QVector>
 
@@ -117,6 +118,7 @@ struct RunFinishedSnapshot {
     qint64 divergedAtStep = -1;
     double seconds = 0;
     double finalTrainError = -1, finalTestError = -1;
+    QByteArray weights;          // the trained state in the weights-file format (finite runs)
 };
 
 // The identity demo on one block (zeroing or restoring its branch).

@@ -1,5 +1,8 @@
 #include "ui/training/training_worker.h"
 
+#include "core/io/weights_file.h"
+#include "core/spec/memory_estimate.h"
+
 #include "core/init/initializer.h"
 #include "core/layers/softmax_cross_entropy.h"
 #include "core/parallel.h"
@@ -8,6 +11,8 @@
 #include "ui/training/thread_priority.h"
 
 #include <QElapsedTimer>
+
+#include <unistd.h>
 #include <QMetaObject>
 
 #include <algorithm>
@@ -207,6 +212,7 @@ void TrainingWorker::run(const TrainingRequest& request, std::shared_ptr<RunCont
             r->session = session;
             r->spec = i == kMainRun ? request.spec : request.twinSpec;
             r->family = familyOf(r->spec);
+            checkMemoryBudget(r->spec, request);
             r->net = core::buildNetwork(r->spec);
             checkFits(*r->net, d);
             r->data = data;
@@ -243,6 +249,8 @@ void TrainingWorker::run(const TrainingRequest& request, std::shared_ptr<RunCont
         auto guarded = [&](Run& r) {
             try {
                 trainRun(r, request, *control);
+            } catch (const std::bad_alloc&) {
+                emit failed(session, QStringLiteral("Cannot train %1: out of memory").arg(r.family));
             } catch (const std::exception& e) {
                 emit failed(session, QStringLiteral("Cannot train %1: %2").arg(r.family, QString::fromStdString(e.what())));
             } catch (...) {
@@ -256,12 +264,33 @@ void TrainingWorker::run(const TrainingRequest& request, std::shared_ptr<RunCont
             guarded(*m_runs[kMainRun]);
         }   // joins the twin
         control->drain();
+    } catch (const std::bad_alloc&) {
+        emit failed(session, QStringLiteral("Cannot train: out of memory. %1").arg(m_memoryMessage));
+        m_memoryMessage.clear();
     } catch (const std::exception& e) {
         emit failed(session, QStringLiteral("Cannot train: %1").arg(QString::fromStdString(e.what())));
     } catch (...) {
         emit failed(session, QStringLiteral("Cannot train: unknown error"));
     }
     emit sessionFinished(session);
+}
+
+void TrainingWorker::checkMemoryBudget(const core::NetworkSpec& spec, const TrainingRequest& request) {
+    std::int64_t budget = request.memoryBudgetBytes;
+    if (budget <= 0) {
+        const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+        budget = pages > 0 && pageSize > 0 ? std::int64_t(pages) * pageSize / 2 : (std::int64_t(4) << 30);
+    }
+    const std::int64_t need = core::estimateTrainingBytes(spec, request.config.batchSize);
+    if (need > budget) {
+        m_memoryMessage = QStringLiteral("%1 with batch %2 needs about %3, more than the %4 it may use; "
+                                         "use a smaller batch or a narrower network")
+                              .arg(QString::fromStdString(spec.name))
+                              .arg(request.config.batchSize)
+                              .arg(QString::fromStdString(core::formatBytes(need)),
+                                   QString::fromStdString(core::formatBytes(budget)));
+        throw std::bad_alloc();
+    }
 }
 
 void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl& control) {
@@ -364,6 +393,10 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
     if (!result.history.empty()) {
         f.finalTrainError = result.history.back().trainError;
         f.finalTestError = result.history.back().testError;
+    }
+    if (finite && core::parametersFinite(*r.net)) {
+        const std::string bytes = core::weightsToBytes(*r.net);   // a copy: values only leave the thread
+        f.weights = QByteArray(bytes.data(), qsizetype(bytes.size()));
     }
     emit runFinished(f);
 }

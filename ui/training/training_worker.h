@@ -59,6 +59,8 @@ private:
     struct Run;
 
     std::shared_ptr<const core::Dataset> dataFor(const TrainingRequest& request);
+    // Throws std::bad_alloc (with m_memoryMessage set) when `spec` cannot fit the budget.
+    void checkMemoryBudget(const core::NetworkSpec& spec, const TrainingRequest& request);
     void trainRun(Run& run, const TrainingRequest& request, RunControl& control);
     void emitProgress(Run& run, bool paused);
     void emitProbesOnFirstBatch(Run& run, const TrainingRequest& request, long long step);
@@ -79,6 +81,7 @@ private:
     std::map<int, std::vector<core::SavedBranch>> m_savedBranches;
     // Decision-map window, fixed per session (standardised coordinates).
     double m_xMin = -1, m_xMax = 1, m_yMin = -1, m_yMax = 1;
+    QString m_memoryMessage;   // why the last run was refused for memory
 };
 
 }  // namespace ui

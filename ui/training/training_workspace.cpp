@@ -114,6 +114,14 @@ bool TrainingWorkspace::selectView(const QString& name) {
 
 QString TrainingWorkspace::currentView() const { return kViewNames.value(m_tabs->currentIndex()); }
 
+void TrainingWorkspace::addView(QWidget* view, const QString& title) { m_tabs->addTab(view, title); }
+
+void TrainingWorkspace::showView(QWidget* view) {
+    const int i = m_tabs->indexOf(view);
+    if (i >= 0)
+        m_tabs->setCurrentIndex(i);
+}
+
 bool TrainingWorkspace::isTraining() const { return m_controller->isActive(); }
 
 TrainingRequest TrainingWorkspace::currentRequest() const {
@@ -228,6 +236,8 @@ void TrainingWorkspace::onRunFinished(const RunFinishedSnapshot& r) {
     using Status = core::TrainResult::Status;
     const TrainingRequest& request = m_controller->request();
     const QString who = QString::fromStdString(r.run == kMainRun ? request.spec.name : request.twinSpec.name);
+    if (r.run == kMainRun && !r.weights.isEmpty())
+        m_lastTrained = {request.spec, r.weights, request};
     QString message;
     if (r.status == Status::Diverged)
         message = tr("%1: %2").arg(who, r.message);

@@ -39,6 +39,10 @@ public:
     bool startTraining();
     // Shows the depth view and runs DESIGN.md's default sweep.
     void runDefaultSweep();
+    // Adds a further view as a tab (lessons: the lesion study, the unraveled view), and
+    // brings one forward.
+    void addView(QWidget* view, const QString& title);
+    void showView(QWidget* view);
     // A training session is running, paused or stopping.
     bool isTraining() const;
     // For closing the window: stops training and the sweep; returns within about a second.
@@ -55,6 +59,17 @@ public:
     CurvesView* curvesView() const { return m_curves; }
     DepthView* depthView() const { return m_depth; }
     FlowView* flowView() const { return m_flow; }
+
+    // The network of the last finished main run with its trained weights (empty weights
+    // when nothing has been trained), and the settings it was trained with.
+    struct TrainedNetwork {
+        core::NetworkSpec spec;
+        QByteArray weights;
+        TrainingRequest request;
+    };
+    const TrainedNetwork& lastTrained() const { return m_lastTrained; }
+    // The settings the panel shows now, for the document's network.
+    TrainingRequest currentRequest() const;
 
     // Used by ZeroBranchCommand: zero (or restore) the branch of block `blockIndex` of
     // `session`'s main network.
@@ -91,7 +106,6 @@ private:
     void onProbes(const ProbeSnapshot& probes);
     void onIdentity(const IdentitySnapshot& result);
     bool ensureTrainable();
-    TrainingRequest currentRequest() const;
 
     NetworkDocument* m_document;
     TrainingController* m_controller;
@@ -108,6 +122,7 @@ private:
     qint64 m_mainStep = 0;
     QString m_outcome;                   // how the session's runs ended (panel status)               // steps done by the current session's main run
     double m_fontScale = 1.0;
+    TrainedNetwork m_lastTrained;
 };
 
 }  // namespace ui

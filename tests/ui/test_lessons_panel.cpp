@@ -1,0 +1,220 @@
+// tests/ui/test_lessons_panel.cpp: the Lessons dock and what Set up and Run do. Every lesson
+// file loads and validates; the panel shows titles and equations; the arrow keys and Space
+// work; Set up puts the lesson's resolved network into the document and its settings into the
+// training panel; the Lessons menu lists the lessons; the unraveled view counts C(n, k) paths.
+#include "core/lessons/lesson.h"
+#include "core/spec/presets.h"
+#include "core/spec/spec_analysis.h"
+#include "ui/classroom/classroom.h"
+#include "ui/classroom/lesion_view.h"
+#include "ui/classroom/lessons_panel.h"
+#include "ui/classroom/paths_view.h"
+#include "ui/classroom/unraveled_graph_widget.h"
+#include "ui/document/network_document.h"
+#include "ui/main_window.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
+
+#include <QMenu>
+#include <qcustomplot.h>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace ui;
+
+namespace {
+const QString kLessonsDir = QStringLiteral(RESNETLAB_SOURCE_DIR "/resources/lessons");
+
+std::uint64_t choose(int n, int k) {
+    std::uint64_t c = 1;
+    for (int i = 1; i <= k; ++i)
+        c = c * std::uint64_t(n - k + i) / std::uint64_t(i);
+    return c;
+}
+}  // namespace
+
+class TestLessonsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("ResNet Lab Tests");
+        QCoreApplication::setApplicationName("test_lessons_panel");
+        QSettings().clear();
+        qputenv("RESNETLAB_LESSONS_DIR", kLessonsDir.toUtf8());
+    }
+
+    void everyLessonFileLoadsAndValidates() {
+        LessonsPanel panel;
+        QCOMPARE(panel.loadFrom(kLessonsDir), 7);
+        QVERIFY2(panel.problems().isEmpty(), qPrintable(panel.problems().join('\n')));
+        for (int i = 0; i < 7; ++i) {
+            const core::Lesson& l = panel.lessons()[std::size_t(i)];
+            QVERIFY(!l.title.empty());
+            QVERIFY(!l.paragraphs.empty());
+            QVERIFY2(core::validate(l.setup.network.spec).empty(), l.id.c_str());
+            const QString html = panel.lessonHtml(i);
+            QVERIFY(html.contains(QString::fromStdString(l.title).toHtmlEscaped()));
+            for (const std::string& e : l.equations)
+                QVERIFY(html.contains(QString::fromStdString(e)));
+        }
+        QCOMPARE(panel.currentIndex(), 0);
+    }
+
+    void directoryComesFromTheEnvironment() { QCOMPARE(LessonsPanel::lessonsDirectory(), kLessonsDir); }
+
+    void keysMoveAndRun() {
+        LessonsPanel panel;
+        panel.loadFrom(kLessonsDir);
+        QSignalSpy runs(&panel, &LessonsPanel::runRequested);
+        QTest::keyClick(&panel, Qt::Key_Right);
+        QTest::keyClick(&panel, Qt::Key_Right);
+        QCOMPARE(panel.currentIndex(), 2);
+        QTest::keyClick(&panel, Qt::Key_Left);
+        QCOMPARE(panel.currentIndex(), 1);
+        QTest::keyClick(panel.textBrowser(), Qt::Key_Right);   // the text browser passes them on
+        QCOMPARE(panel.currentIndex(), 2);
+        QTest::keyClick(&panel, Qt::Key_Space);
+        QCOMPARE(runs.count(), 1);
+        QCOMPARE(runs.at(0).at(0).toInt(), 2);
+        panel.setCurrentIndex(99);
+        QCOMPARE(panel.currentIndex(), 6);
+        QTest::keyClick(&panel, Qt::Key_Right);
+        QCOMPARE(panel.currentIndex(), 6);
+    }
+
+    void fontScaleEnlargesTheText() {
+        LessonsPanel panel;
+        panel.loadFrom(kLessonsDir);
+        const qreal before = panel.textBrowser()->font().pointSizeF();
+        panel.setFontScale(2.0);
+        QVERIFY(panel.textBrowser()->font().pointSizeF() > 1.9 * before);
+        QVERIFY(panel.lessonHtml(0).contains("font-size:22pt"));
+    }
+
+    void setUpProducesTheLessonsNetwork() {
+        MainWindow window;
+        window.setQuiet(true);
+        auto* ws = new TrainingWorkspace(window.document());
+        window.setTrainingWorkspace(ws);
+        Classroom* classroom = window.classroom();
+        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 7);
+        for (int i = 0; i < 7; ++i) {
+            const core::Lesson& l = classroom->lessonsPanel()->lessons()[std::size_t(i)];
+            QVERIFY(classroom->setUpLesson(i));
+            QCOMPARE(window.document()->spec(), l.setup.network.spec);
+            QCOMPARE(classroom->lessonsPanel()->currentIndex(), i);
+            const TrainingRequest r = ws->panel()->request(window.document()->spec());
+            QCOMPARE(r.dataName, l.setup.data);
+            QCOMPARE(r.config.epochs, l.setup.training.epochs);
+            QCOMPARE(r.config.batchSize, l.setup.training.batchSize);
+            QCOMPARE(r.config.learningRate, l.setup.training.learningRate);
+            QCOMPARE(r.config.seed, l.setup.training.seed);
+            QCOMPARE(r.data.size, l.setup.dataOptions.size);
+            QCOMPARE(ws->panel()->twin(), l.run.action == core::LessonAction::TrainWithTwin);
+            QVERIFY(!ws->isTraining());
+        }
+        // Lesson 3 brings the depth sweep forward; lesson 7 the unraveled view.
+        QVERIFY(classroom->setUpLesson(2));
+        QCOMPARE(ws->currentView(), QStringLiteral("depth"));
+    }
+
+    void compareSpecsShowsATable() {
+        MainWindow window;
+        window.setQuiet(true);
+        window.setTrainingWorkspace(new TrainingWorkspace(window.document()));
+        Classroom* classroom = window.classroom();
+        int compare = -1;
+        for (int i = 0; i < 7; ++i)
+            if (classroom->lessonsPanel()->lessons()[std::size_t(i)].run.action == core::LessonAction::CompareSpecs)
+                compare = i;
+        QVERIFY(compare >= 0);
+        QVERIFY(classroom->runLesson(compare));
+        const QString html = classroom->lessonsPanel()->lessonHtml(compare);
+        QVERIFY2(html.contains("Parameters"), qPrintable(html));
+    }
+
+    void lessonsMenuListsTheLessons() {
+        MainWindow window;
+        QMenu* menu = window.classroom()->lessonsMenu();
+        int lessons = 0;
+        for (QAction* a : menu->actions())
+            lessons += a->text().startsWith('&') && a->text().at(1).isDigit();
+        QCOMPARE(lessons, 7);
+        menu->actions().at(3)->trigger();
+        QCOMPARE(window.classroom()->lessonsPanel()->currentIndex(), 3);
+    }
+
+    void runTrainsTheLessonsNetwork() {
+        MainWindow window;
+        window.setQuiet(true);
+        auto* ws = new TrainingWorkspace(window.document());
+        window.setTrainingWorkspace(ws);
+        QVERIFY(window.classroom()->runLesson(0));   // sets lesson 1 up first, then trains
+        QCOMPARE(window.document()->spec(), window.classroom()->lessonsPanel()->lessons()[0].setup.network.spec);
+        QVERIFY(ws->isTraining());
+        ws->stopAndWait();
+    }
+
+    void lesionStudyRunsInTheWorker() {
+        LesionView view;
+        core::DataOptions data;
+        data.size = 300;
+        core::TrainConfig training;
+        training.epochs = 2;
+        core::LesionConfig config;
+        config.removedCounts = {1, 2};
+        config.draws = 2;
+        view.setStudy(core::presetByName("spiral-residual-8"), "spiral", data, training, config);
+        QSignalSpy done(&view, &LesionView::studyFinished);
+        view.run();
+        QVERIFY(view.isRunning());
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.at(0).at(0).toBool(), false);
+        QCOMPARE(int(view.results().size()), 2);
+        QCOMPARE(view.results()[0].label, std::string("plain"));
+        QCOMPARE(view.results()[1].label, std::string("residual"));
+        QCOMPARE(int(view.results()[1].curve.size()), 3);   // k = 0, 1, 2
+        QVERIFY(view.plot()->graphCount() > 0);
+
+        // Cancelled at once: it ends, and says so.
+        training.epochs = 200;
+        view.setStudy(core::presetByName("spiral-residual-8"), "spiral", data, training, config);
+        view.run();
+        view.cancel();
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.at(1).at(0).toBool(), true);
+    }
+
+    void unraveledViewCountsBinomialPaths() {
+        PathsView view;
+        for (int n = 1; n <= 4; ++n) {
+            view.setDrawnBlocks(n);
+            const core::UnraveledGraph& g = view.graph()->graph();
+            QCOMPARE(int(g.paths.size()), 1 << n);
+            std::vector<int> byLength(std::size_t(n) + 1, 0);
+            for (const core::UnraveledPath& p : g.paths)
+                ++byLength[std::size_t(p.length)];
+            for (int k = 0; k <= n; ++k)
+                QCOMPARE(std::uint64_t(byLength[std::size_t(k)]), choose(n, k));
+        }
+        for (int n : {3, 10, 27, 54}) {
+            view.setBlocks(n);
+            const core::PathLengthResult& d = view.distribution();
+            QCOMPARE(d.blocks, n);
+            QCOMPARE(int(d.rows.size()), n + 1);
+            long double total = 0;
+            for (int k = 0; k <= n; ++k) {
+                QCOMPARE(d.rows[std::size_t(k)].exactCount, choose(n, k));
+                total += d.rows[std::size_t(k)].fraction;
+            }
+            QVERIFY(std::abs(double(total) - 1.0) < 1e-12);
+        }
+    }
+};
+
+QTEST_MAIN(TestLessonsPanel)
+#include "test_lessons_panel.moc"

@@ -1,0 +1,265 @@
+#include "ui/classroom/classroom.h"
+
+#include "core/spec/spec_analysis.h"
+#include "ui/classroom/bundle_loader.h"
+#include "ui/classroom/curve_replay.h"
+#include "ui/classroom/lesion_view.h"
+#include "ui/classroom/lessons_panel.h"
+#include "ui/classroom/paths_view.h"
+#include "ui/classroom/presentation_mode.h"
+#include "ui/document/network_document.h"
+#include "ui/main_window.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
+#include "ui/views/depth_view.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace ui {
+
+Classroom::Classroom(MainWindow* window)
+    : QObject(window), m_window(window), m_lessons(new LessonsPanel), m_replay(new CurveReplay),
+      m_lessonsDock(new QDockWidget(tr("Lessons"), window)), m_presentation(new PresentationMode(window)),
+      m_bundles(new BundleLoader(window->document(), m_replay, this)), m_lessonsMenu(new QMenu(tr("&Lessons"), window)),
+      m_saveResults(new QAction(tr("Save &Results As..."), this)) {
+    setObjectName(QStringLiteral("classroom"));
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_lessons, 1);
+    layout->addWidget(m_replay);
+    m_lessonsDock->setObjectName(QStringLiteral("lessonsDock"));
+    m_lessonsDock->setWidget(box);
+    m_lessonsDock->setFocusProxy(m_lessons);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
+    m_presentation->setLessons(m_lessons, m_lessonsDock);
+
+    m_lessons->loadFrom(LessonsPanel::lessonsDirectory());
+    connect(m_lessons, &LessonsPanel::setUpRequested, this, &Classroom::setUpLesson);
+    connect(m_lessons, &LessonsPanel::runRequested, this, &Classroom::runLesson);
+    rebuildLessonsMenu();
+
+    m_saveResults->setObjectName(QStringLiteral("saveResultsAction"));
+    m_saveResults->setStatusTip(tr("Save the network, its settings and every result so far as a run bundle"));
+    connect(m_saveResults, &QAction::triggered, this, &Classroom::saveResultsAs);
+    connect(m_bundles, &BundleLoader::statusMessage, this,
+            [this](const QString& m) { m_window->statusBar()->showMessage(m, 8000); });
+}
+
+void Classroom::rebuildLessonsMenu() {
+    m_lessonsMenu->clear();
+    const auto& lessons = m_lessons->lessons();
+    for (std::size_t i = 0; i < lessons.size(); ++i) {
+        QAction* a = m_lessonsMenu->addAction(
+            tr("&%1. %2").arg(i + 1).arg(QString::fromStdString(lessons[i].title)));
+        connect(a, &QAction::triggered, this, [this, i] {
+            m_lessons->setCurrentIndex(int(i));
+            m_lessonsDock->show();
+            m_lessonsDock->raise();
+            m_lessons->setFocus();
+        });
+    }
+    m_lessonsMenu->addSeparator();
+    QAction* previous = m_lessonsMenu->addAction(tr("&Previous Lesson"), m_lessons, &LessonsPanel::previous);
+    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketLeft));
+    QAction* next = m_lessonsMenu->addAction(tr("&Next Lesson"), m_lessons, &LessonsPanel::next);
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketRight));
+    m_lessonsMenu->addAction(tr("&Set Up This Lesson"), this, [this] { setUpLesson(m_lessons->currentIndex()); });
+    m_lessonsMenu->addAction(tr("&Run This Lesson"), this, [this] { runLesson(m_lessons->currentIndex()); });
+    m_lessonsMenu->addSeparator();
+    m_lessonsMenu->addAction(m_lessonsDock->toggleViewAction());
+    if (!m_lessons->problems().isEmpty())
+        m_window->statusBar()->showMessage(tr("Some lessons could not be read: %1").arg(m_lessons->problems().join("; ")));
+}
+
+LesionView* Classroom::lesionView() const { return m_lesion; }
+PathsView* Classroom::pathsView() const { return m_paths; }
+
+TrainingWorkspace* Classroom::workspace() const { return qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()); }
+
+void Classroom::attachWorkspace() {
+    TrainingWorkspace* ws = workspace();
+    if (!ws || ws == m_workspace)
+        return;
+    m_workspace = ws;
+    m_lesion = new LesionView(ws);
+    m_paths = new PathsView(ws);
+    ws->addView(m_lesion, tr("Lesion study"));
+    ws->addView(m_paths, tr("Unraveled view"));
+    connect(m_lesion, &LesionView::statusMessage, ws, &TrainingWorkspace::statusMessage);
+    connect(m_paths, &PathsView::statusMessage, ws, &TrainingWorkspace::statusMessage);
+    m_bundles->setViews(ws, m_lesion, m_paths);
+    connect(m_presentation, &PresentationMode::fontScaleApplied, m_lesion, &LesionView::setFontScale);
+    connect(m_presentation, &PresentationMode::fontScaleApplied, m_paths, &PathsView::setFontScale);
+    m_replay->setTarget(ws->curvesView());
+}
+
+void Classroom::showNote(const QString& html) {
+    m_lessons->setNote(html);
+}
+
+bool Classroom::setUpLesson(int index) {
+    if (index < 0 || index >= int(m_lessons->lessons().size()))
+        return false;
+    const core::Lesson& lesson = m_lessons->lessons()[std::size_t(index)];
+    if (!m_window->maybeSave())
+        return false;
+    attachWorkspace();
+    TrainingWorkspace* ws = workspace();
+    if (ws && ws->isTraining())
+        ws->stopAndWait();
+    m_lessons->setCurrentIndex(index);
+    m_window->document()->reset(lesson.setup.network.spec);
+    m_setUpIndex = index;
+    if (!ws) {
+        showNote(tr("The network is on the canvas."));
+        return true;
+    }
+    const QString data = QString::fromStdString(lesson.setup.data);
+    ws->panel()->setSettings(data, lesson.setup.dataOptions, lesson.setup.training);
+    ws->panel()->setTwin(lesson.run.action == core::LessonAction::TrainWithTwin);
+
+    core::LesionConfig lesion;
+    lesion.draws = lesson.run.draws;
+    lesion.seed = lesson.run.seed;
+    if (lesson.run.maxRemoved > 0)
+        for (int k = 1; k <= lesson.run.maxRemoved; ++k)
+            lesion.removedCounts.push_back(k);
+    m_lesion->setStudy(lesson.setup.network.spec, data, lesson.setup.dataOptions, lesson.setup.training, lesion);
+    core::PathGradientOptions paths;
+    paths.samples = lesson.run.samples;
+    paths.seed = lesson.run.seed;
+    if (lesson.setup.network.spec.blocks.end() !=
+        std::find_if(lesson.setup.network.spec.blocks.begin(), lesson.setup.network.spec.blocks.end(),
+                     [](const core::BlockSpec& b) { return b.residual(); }))
+        m_paths->setStudy(lesson.setup.network.spec, data, lesson.setup.dataOptions, lesson.setup.training, paths);
+
+    using V = core::LessonView;
+    m_window->trainingWorkspace()->parentWidget()->show();
+    switch (lesson.setup.view) {
+    case V::Builder: break;
+    case V::Training:
+    case V::Comparison: ws->selectView(QStringLiteral("curves")); break;
+    case V::GradientFlow:
+    case V::Identity: ws->selectView(QStringLiteral("flow")); break;
+    case V::DepthSweep: ws->selectView(QStringLiteral("depth")); break;
+    case V::Lesion: ws->showView(m_lesion); break;
+    case V::Unraveled:
+    case V::PathLengths: ws->showView(m_paths); break;
+    }
+    showNote(tr("Set up: %1 on %2, %3 epochs. Press <b>Run</b> (Space).")
+                 .arg(QString::fromStdString(lesson.setup.network.spec.name).toHtmlEscaped(), data.toHtmlEscaped())
+                 .arg(lesson.setup.training.epochs));
+    return true;
+}
+
+bool Classroom::runLesson(int index) {
+    if (index < 0 || index >= int(m_lessons->lessons().size()))
+        return false;
+    if (index != m_setUpIndex && !setUpLesson(index))
+        return false;
+    const core::Lesson& lesson = m_lessons->lessons()[std::size_t(index)];
+    TrainingWorkspace* ws = workspace();
+    if (!ws) {
+        showNote(tr("Training is not available in this window."));
+        return false;
+    }
+    using A = core::LessonAction;
+    switch (lesson.run.action) {
+    case A::Train:
+    case A::TrainWithTwin:
+        ws->panel()->setTwin(lesson.run.action == A::TrainWithTwin);
+        if (!ws->isTraining() && !ws->startTraining())
+            return false;
+        showNote(tr("Training..."));
+        return true;
+    case A::Sweep: {
+        core::SweepConfig config = core::defaultSweep();
+        if (!lesson.run.depths.empty())
+            config.depths = lesson.run.depths;
+        if (!lesson.run.families.empty())
+            config.families = lesson.run.families;
+        if (!lesson.run.seeds.empty())
+            config.seeds = lesson.run.seeds;
+        if (lesson.run.width > 0)
+            config.width = lesson.run.width;
+        config.data = lesson.setup.data;
+        config.dataOptions = lesson.setup.dataOptions;
+        config.train = lesson.setup.training;
+        ws->selectView(QStringLiteral("depth"));
+        ws->depthView()->setForm(config);
+        ws->depthView()->runConfig(config);
+        showNote(tr("The depth sweep is running: %1 networks.")
+                     .arg(config.families.size() * config.depths.size() * config.seeds.size()));
+        return true;
+    }
+    case A::ZeroBranch: {
+        const auto& blocks = m_window->document()->spec().blocks;
+        if (lesson.run.block < 0 || lesson.run.block >= int(blocks.size()))
+            return false;
+        if (!ws->isTraining()) {
+            ws->startTraining();
+            showNote(tr("Training has started. Press <b>Run</b> again to zero the branch of block %1 and watch the "
+                        "output stay the same.")
+                         .arg(lesson.run.block + 1));
+            return true;
+        }
+        ws->zeroBranch(blocks[std::size_t(lesson.run.block)].id);
+        ws->selectView(QStringLiteral("flow"));
+        showNote(tr("Block %1's branch is zero: the block passes its input through its skip (Undo restores it).")
+                     .arg(lesson.run.block + 1));
+        return true;
+    }
+    case A::Lesion:
+        ws->showView(m_lesion);
+        m_lesion->run();
+        showNote(tr("Training both twins, then removing blocks: see the Lesion study tab."));
+        return true;
+    case A::Paths:
+        ws->showView(m_paths);
+        m_paths->measure();
+        showNote(tr("Training, then measuring the gradient by path length: see the Unraveled view tab."));
+        return true;
+    case A::CompareSpecs: {
+        QString table = tr("<table cellpadding='4' border='1' style='border-collapse:collapse'>"
+                           "<tr><th>Network</th><th>Blocks</th><th>Parameters</th><th>FLOPs per sample</th></tr>");
+        const QLocale locale;
+        for (const core::LessonNetwork& n : lesson.run.networks) {
+            const core::SpecAnalysis a = core::analyze(n.spec);
+            table += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td align='right'>%4</td></tr>")
+                         .arg(QString::fromStdString(n.spec.name).toHtmlEscaped())
+                         .arg(n.spec.blocks.size())
+                         .arg(locale.toString(qlonglong(a.params)))
+                         .arg(locale.toString(qlonglong(a.flops)));
+        }
+        showNote(table + QStringLiteral("</table>"));
+        return true;
+    }
+    }
+    return false;
+}
+
+bool Classroom::openBundle(const QString& path, QString* error) { return m_bundles->open(path, error); }
+
+void Classroom::saveResultsAs() {
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Results As"),
+                                                      m_window->document()->displayName() + QStringLiteral(".bundle.json"),
+                                                      tr("ResNet Lab run bundles (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_bundles->save(path, &error))
+        QMessageBox::warning(m_window, tr("Cannot Save the Results"), error);
+    else
+        m_window->statusBar()->showMessage(tr("Saved the results to %1").arg(QFileInfo(path).fileName()), 6000);
+}
+
+}  // namespace ui

@@ -1,0 +1,243 @@
+#include "ui/classroom/paths_view.h"
+
+#include "core/experiments/twin_training.h"
+#include "core/spec/presets.h"
+#include "ui/classroom/unraveled_graph_widget.h"
+#include "ui/plots/paths_figure.h"
+
+#include <qcustomplot.h>
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+int residualBlocks(const core::NetworkSpec& spec) {
+    int n = 0;
+    for (const core::BlockSpec& b : spec.blocks)
+        n += b.shortcut != core::ShortcutKind::None;
+    return n;
+}
+}  // namespace
+
+PathsView::PathsView(QWidget* parent)
+    : QWidget(parent), m_network(core::presetByName("spiral-residual-56")), m_graph(new UnraveledGraphWidget(this)),
+      m_drawn(new QSpinBox(this)), m_n(new QSpinBox(this)), m_expansion(new QLabel(this)),
+      m_measure(new QPushButton(tr("Measure gradients"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)), m_label(new QLabel(this)), m_plot(new QCustomPlot(this)) {
+    qRegisterMetaType<ui::PathsOutcome>();
+    setObjectName(QStringLiteral("pathsView"));
+    m_measure->setObjectName(QStringLiteral("pathsMeasure"));
+    m_drawn->setRange(1, UnraveledGraphWidget::kMaxDrawnBlocks);
+    m_drawn->setValue(3);
+    m_n->setRange(1, core::kMaxPathBlocks);
+    m_n->setValue(residualBlocks(m_network));
+    m_label->setWordWrap(true);
+    m_expansion->setTextFormat(Qt::RichText);
+    m_expansion->setWordWrap(true);
+    m_cancel->setEnabled(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+
+    auto* leftForm = new QFormLayout;
+    leftForm->addRow(tr("Blocks drawn:"), m_drawn);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(leftForm);
+    leftLayout->addWidget(m_expansion);
+    leftLayout->addWidget(m_graph, 1);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("n:"), this));
+    controls->addWidget(m_n);
+    controls->addWidget(m_measure);
+    controls->addWidget(m_cancel);
+    controls->addStretch();
+    m_n->setToolTip(tr("Residual blocks of the distribution"));
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(controls);
+    rightLayout->addWidget(m_progress);
+    rightLayout->addWidget(m_label);
+    rightLayout->addWidget(m_plot, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({400, 700});   // proportions: the three panels need the wider side
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_drawn, &QSpinBox::valueChanged, this, &PathsView::setDrawnBlocks);
+    connect(m_n, &QSpinBox::valueChanged, this, [this](int n) {
+        if (n != m_result.blocks)
+            showResult(core::pathLengthDistribution(n));
+    });
+    connect(m_measure, &QPushButton::clicked, this, &PathsView::measure);
+    connect(m_cancel, &QPushButton::clicked, this, &PathsView::cancel);
+    connect(this, &PathsView::workerProgress, this, &PathsView::onProgress, Qt::QueuedConnection);
+    connect(this, &PathsView::workerFinished, this, &PathsView::onFinished, Qt::QueuedConnection);
+    setDrawnBlocks(3);
+    m_label->setText(tr("The share of paths of each length: C(n, k) / 2<sup>n</sup>. Measure to add the gradient per "
+                        "path length on a trained %1.").arg(QString::fromStdString(m_network.name).toHtmlEscaped()));
+    showResult(core::pathLengthDistribution(m_n->value()));
+}
+
+PathsView::~PathsView() { stopWorker(); }
+
+void PathsView::stopWorker() {
+    if (m_worker.joinable()) {
+        m_worker.request_stop();
+        m_worker.join();
+    }
+}
+
+void PathsView::setDrawnBlocks(int n) {
+    if (m_drawn->value() != n)
+        m_drawn->setValue(n);
+    m_graph->setBlocks(n);
+    // y_n = (1 + f_n) ... (1 + f_1)(x), and the number of paths of each length.
+    QString product;
+    for (int i = n; i >= 1; --i)
+        product += QStringLiteral("(1 + f<sub>%1</sub>)").arg(i);
+    QStringList counts;
+    for (std::size_t k = 0; k < m_graph->graph().pathsByLength.size(); ++k)
+        counts << QString::number(m_graph->graph().pathsByLength[k]);
+    m_expansion->setText(tr("<span style='font-size:large'>y<sub>%1</sub> = %2(x)</span><br>%3 paths; by length "
+                            "0..%1: %4")
+                             .arg(n)
+                             .arg(product)
+                             .arg(1 << n)
+                             .arg(counts.join(QStringLiteral(", "))));
+}
+
+void PathsView::setBlocks(int n) {
+    m_n->setValue(n);
+    if (m_result.blocks != n)
+        showResult(core::pathLengthDistribution(n));
+}
+
+int PathsView::blocks() const { return m_result.blocks; }
+
+void PathsView::setStudy(const core::NetworkSpec& network, const QString& dataName, const core::DataOptions& data,
+                         const core::TrainConfig& training, const core::PathGradientOptions& options) {
+    m_network = network;
+    m_dataName = dataName;
+    m_data = data;
+    m_training = training;
+    m_options = options;
+    if (const int n = residualBlocks(network); n > 0)
+        setBlocks(n);
+}
+
+void PathsView::measure() {
+    stopWorker();
+    const int job = ++m_job;
+    m_running = true;
+    m_measure->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_progress->setRange(0, 0);
+    const core::NetworkSpec network = m_network;
+    const std::string dataName = m_dataName.toStdString();
+    const core::DataOptions dataOptions = m_data;
+    const core::TrainConfig training = m_training;
+    const core::PathGradientOptions options = m_options;
+    m_worker = std::jthread([=, this](std::stop_token stop) {
+        PathsOutcome out;
+        out.job = job;
+        out.network = QString::fromStdString(network.name);
+        try {
+            const core::Dataset data = core::loadDataset(dataName, dataOptions);
+            const QString phase = tr("Training %1").arg(out.network);
+            emit workerProgress(job, phase, 0, training.epochs);
+            std::vector<core::TrainedNetwork> nets =
+                core::trainNetworks({network}, data, training, stop, [&](int, const core::EpochReport& e) {
+                    emit workerProgress(job, phase, e.epoch, training.epochs);
+                });
+            if (!stop.stop_requested())
+                out.result = core::measurePathLengths(*nets.front().net, data.test, options, stop,
+                                                      [&](const core::PathGradientProgress& p) {
+                                                          emit workerProgress(job, tr("Measuring the gradient by path length"),
+                                                                              p.done, p.total);
+                                                      });
+        } catch (const std::exception& e) {
+            out.error = QString::fromUtf8(e.what());
+        }
+        out.cancelled = stop.stop_requested();
+        emit workerFinished(out);
+    });
+}
+
+void PathsView::cancel() {
+    if (m_worker.joinable())
+        m_worker.request_stop();
+}
+
+void PathsView::onProgress(int job, const QString& phase, int done, int total) {
+    if (job != m_job)
+        return;
+    m_progress->setRange(0, std::max(total, 1));
+    m_progress->setValue(std::min(done, std::max(total, 1)));
+    m_label->setText(tr("%1: %2 of %3").arg(phase).arg(done).arg(total));
+}
+
+void PathsView::onFinished(const PathsOutcome& out) {
+    if (out.job != m_job)
+        return;
+    m_running = false;
+    m_measure->setEnabled(true);
+    m_cancel->setEnabled(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(out.error.isEmpty() && !out.cancelled ? 1 : 0);
+    if (!out.error.isEmpty())
+        m_label->setText(tr("<b>Could not measure:</b> %1").arg(out.error.toHtmlEscaped()));
+    else if (out.cancelled)
+        m_label->setText(tr("Cancelled."));
+    else {
+        showResult(out.result);
+        m_label->setText(tr("%1: paths of length %2 to %3 carry 90 % of the gradient (n = %4, mean path length %5).")
+                             .arg(out.network.toHtmlEscaped())
+                             .arg(out.result.effectiveLow)
+                             .arg(out.result.effectiveHigh)
+                             .arg(out.result.blocks)
+                             .arg(out.result.meanPathLength, 0, 'f', 1));
+    }
+    emit statusMessage(m_label->text());
+    emit measured(out.cancelled);
+}
+
+void PathsView::showResult(const core::PathLengthResult& result) {
+    m_result = result;
+    if (m_n->value() != result.blocks) {
+        const QSignalBlocker block(m_n);
+        m_n->setValue(result.blocks);
+    }
+    redraw();
+}
+
+void PathsView::setFontScale(double scale) {
+    m_fontScale = scale;
+    m_graph->setFontScale(scale);
+    redraw();
+}
+
+void PathsView::redraw() {
+    PathsFigureOptions options;
+    options.fontScale = m_fontScale;
+    drawPathsFigure(*m_plot, m_result, options);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace ui

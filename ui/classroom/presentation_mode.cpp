@@ -1,0 +1,181 @@
+#include "ui/classroom/presentation_mode.h"
+
+#include "ui/classroom/lessons_panel.h"
+#include "ui/main_window.h"
+#include "ui/training/training_workspace.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QLayout>
+#include <QMenu>
+#include <QScreen>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+// The docks a class does not need to see; the canvas, training and lessons stay.
+constexpr const char* kHiddenDocks[] = {"paletteDock", "propertiesDock", "issuesDock", "historyDock"};
+}  // namespace
+
+PresentationMode::PresentationMode(MainWindow* window)
+    : QObject(window), m_window(window), m_toggle(new QAction(tr("&Presentation"), this)),
+      m_scaleMenu(new QMenu(tr("Presentation &Font Size"), window)), m_scaleGroup(new QActionGroup(this)) {
+    setObjectName(QStringLiteral("presentationMode"));
+    m_toggle->setObjectName(QStringLiteral("presentationAction"));
+    m_toggle->setCheckable(true);
+    m_toggle->setShortcut(QKeySequence(Qt::Key_F11));
+    m_toggle->setShortcutContext(Qt::ApplicationShortcut);
+    m_toggle->setStatusTip(tr("Full screen, large fonts and high contrast for a projector (F11)"));
+    connect(m_toggle, &QAction::toggled, this, &PresentationMode::setActive);
+    for (double s : {1.5, 1.75, 2.0, 2.25, 2.5}) {
+        QAction* a = m_scaleMenu->addAction(tr("%1x").arg(s));
+        a->setCheckable(true);
+        a->setChecked(s == m_scale);
+        a->setData(s);
+        m_scaleGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, s] { setFontScale(s); });
+    }
+}
+
+void PresentationMode::setLessons(LessonsPanel* panel, QDockWidget* dock) {
+    m_lessons = panel;
+    m_lessonsDock = dock;
+}
+
+QDockWidget* PresentationMode::dock(const char* name) const {
+    return m_window->findChild<QDockWidget*>(QLatin1String(name), Qt::FindDirectChildrenOnly);
+}
+
+void PresentationMode::setActive(bool active) {
+    if (active == m_active)
+        return;
+    m_active = active;
+    if (active)
+        enter();
+    else
+        leave();
+    {
+        const QSignalBlocker block(m_toggle);
+        m_toggle->setChecked(active);
+    }
+    emit activeChanged(active);
+}
+
+void PresentationMode::setFontScale(double scale) {
+    m_scale = std::clamp(scale, 1.5, 2.5);
+    for (QAction* a : m_scaleGroup->actions())
+        if (qFuzzyCompare(a->data().toDouble(), m_scale))
+            a->setChecked(true);
+    if (m_active)
+        applyScale();
+}
+
+QPalette PresentationMode::highContrastPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, Qt::white);
+    p.setColor(QPalette::WindowText, Qt::black);
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(235, 235, 235));
+    p.setColor(QPalette::Text, Qt::black);
+    p.setColor(QPalette::Button, QColor(245, 245, 245));
+    p.setColor(QPalette::ButtonText, Qt::black);
+    p.setColor(QPalette::ToolTipBase, Qt::white);
+    p.setColor(QPalette::ToolTipText, Qt::black);
+    p.setColor(QPalette::Highlight, QColor(0, 60, 170));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0, 50, 160));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(90, 90, 90));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(90, 90, 90));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(90, 90, 90));
+    return p;
+}
+
+void PresentationMode::enter() {
+    m_savedState = m_window->saveState();
+    m_savedGeometry = m_window->saveGeometry();
+    m_savedRect = m_window->geometry();
+    m_savedWindowState = m_window->windowState();
+    m_savedPalette = QApplication::palette();
+    m_savedFont = QApplication::font();
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+        m_savedWorkspaceScale = ws->fontScale();
+    if (m_lessons)
+        m_savedLessonsScale = m_lessons->fontScale();
+
+    for (const char* name : kHiddenDocks)
+        if (QDockWidget* d = dock(name))
+            d->hide();
+    if (m_lessonsDock) {
+        m_lessonsDock->show();
+        m_lessonsDock->raise();
+    }
+    QApplication::setPalette(highContrastPalette());
+    applyScale();
+    m_window->showFullScreen();
+    // The lesson beside the canvas takes close to half the screen, once the window has its
+    // full-screen size.
+    for (int delay : {0, 150})
+        QTimer::singleShot(delay, this, [this] {
+            if (m_active && m_lessonsDock)
+                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 45 / 100}, Qt::Horizontal);
+        });
+}
+
+void PresentationMode::applyScale() {
+    QFont f = m_savedFont;
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(m_savedFont.pointSizeF() * m_scale);
+    else
+        f.setPixelSize(int(m_savedFont.pixelSize() * m_scale));
+    QApplication::setFont(f);
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+        ws->setFontScale(m_scale);
+    if (m_lessons)
+        m_lessons->setFontScale(m_scale);
+    emit fontScaleApplied(m_scale);
+}
+
+void PresentationMode::leave() {
+    QApplication::setPalette(m_savedPalette);
+    QApplication::setFont(m_savedFont);
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+        ws->setFontScale(m_savedWorkspaceScale);
+    if (m_lessons)
+        m_lessons->setFontScale(m_savedLessonsScale);
+    emit fontScaleApplied(m_savedWorkspaceScale);
+    // Let every widget take the normal font's size hints before the geometry comes back: a
+    // minimum size computed for the large font would keep the window too big.
+    // Nested layouts pass the request up one level per round.
+    for (int round = 0; round < 16; ++round)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    m_window->setWindowState(m_savedWindowState);
+    restoreLayout();
+    // The font change relayouts the window through posted events, and the plots recompute
+    // their margins at their next (queued) replot; until then the docks and the window keep
+    // the sizes the large font needed. Apply the layout again once those have run.
+    for (int delay : {0, 150})
+        QTimer::singleShot(delay, this, [this] {
+            if (!m_active)
+                restoreLayout();
+        });
+}
+
+void PresentationMode::restoreLayout() {
+    // The top-level layout raised the window's minimum size for the large font; recompute it.
+    m_window->layout()->invalidate();
+    m_window->layout()->activate();
+    // restoreGeometry() fits the window into the screen and moves it by the frame; a normal
+    // window simply gets its rectangle back (also when it is larger than its screen).
+    if (m_savedWindowState & (Qt::WindowMaximized | Qt::WindowFullScreen))
+        m_window->restoreGeometry(m_savedGeometry);
+    else
+        m_window->setGeometry(m_savedRect);
+    m_window->restoreState(m_savedState);
+}
+
+}  // namespace ui

@@ -1,0 +1,80 @@
+// ui/classroom/presentation_mode.h: presentation mode for teaching from a projector. Entering
+// it (F11, View > Presentation) makes the window full screen, scales the fonts (1.5x-2.5x,
+// 2.0 by default), switches to a high-contrast palette, hides the docks that are not needed
+// (palette, properties, issues, history), shows the lesson text large and scales the training
+// plots. Leaving it restores the window exactly as it was: geometry, dock layout
+// (saveState/restoreState), palette and font.
+#pragma once
+
+#include <QByteArray>
+#include <QFont>
+#include <QObject>
+#include <QPalette>
+#include <QPointer>
+#include <QRect>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QMenu;
+
+namespace ui {
+
+class LessonsPanel;
+class MainWindow;
+
+class PresentationMode : public QObject {
+    Q_OBJECT
+public:
+    static constexpr double kDefaultScale = 2.0;
+
+    explicit PresentationMode(MainWindow* window);
+
+    // The lessons dock to bring forward (and scale) while presenting; optional.
+    void setLessons(LessonsPanel* panel, QDockWidget* dock);
+
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
+    void toggle() { setActive(!m_active); }
+    // Applies at once while presenting; clamped to [1.5, 2.5].
+    void setFontScale(double scale);
+    double fontScale() const { return m_scale; }
+
+    QAction* toggleAction() const { return m_toggle; }   // checkable, F11
+    QMenu* scaleMenu() const { return m_scaleMenu; }     // 1.5x, 1.75x, 2x, 2.25x, 2.5x
+
+    // The palette used while presenting: black on white, strong selection, no greys.
+    static QPalette highContrastPalette();
+
+signals:
+    void activeChanged(bool active);
+    // The scale now in force (entering, changing the size, leaving): for further views.
+    void fontScaleApplied(double scale);
+
+private:
+    void enter();
+    void leave();
+    void applyScale();
+    void restoreLayout();
+    QDockWidget* dock(const char* name) const;
+
+    MainWindow* m_window;
+    QPointer<LessonsPanel> m_lessons;
+    QPointer<QDockWidget> m_lessonsDock;
+    QAction* m_toggle;
+    QMenu* m_scaleMenu;
+    QActionGroup* m_scaleGroup;
+    bool m_active = false;
+    double m_scale = kDefaultScale;
+
+    // What leaving restores.
+    QByteArray m_savedState, m_savedGeometry;
+    QRect m_savedRect;
+    Qt::WindowStates m_savedWindowState;
+    QPalette m_savedPalette;
+    QFont m_savedFont;
+    double m_savedWorkspaceScale = 1.0;
+    double m_savedLessonsScale = 1.0;
+};
+
+}  // namespace ui
