@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=1
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRESNETLAB_FUZZ=ON -DRESNETLAB_SANITIZE=address,undefined -DRESNETLAB_OPENMP=OFF \
   -DRESNETLAB_BUILD_UI=OFF -DRESNETLAB_BUILD_TESTS=OFF -DRESNETLAB_BUILD_BENCH=OFF > /dev/null

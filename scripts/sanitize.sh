@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 jobs=$(nproc 2>/dev/null || echo 2)
 export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=1
 export QT_QPA_PLATFORM=offscreen
 common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESNETLAB_BUILD_BENCH=OFF)
 
