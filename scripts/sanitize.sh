@@ -26,10 +26,9 @@ if [ "$what" = tsan ] || [ "$what" = all ]; then
   echo "== TSan build (threaded tests)"
   # Without OpenMP: libgomp is not instrumented and would report false races.
   cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
-  threaded=$(ls tests/core/test_depth_sweep.cpp tests/core/test_twin*.cpp tests/ui/test_training*.cpp 2>/dev/null \
-               | xargs -n1 basename | sed 's/\.cpp$//' | tr '\n' ' ')
+  threaded="test_depth_sweep test_lesion_study test_training_controller test_training_workspace test_views_depth test_worker_faults"
   cmake --build build-tsan -j "$jobs" --target $threaded
   regex=$(echo $threaded | tr ' ' '|')
-  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
     ctest --test-dir build-tsan --output-on-failure -R "($regex)"
 fi

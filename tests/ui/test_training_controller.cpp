@@ -2,6 +2,7 @@
 // QSignalSpy: start, pause, step, resume, stop, reset; stopping within a second while
 // training; the twin's identical initial weights; divergence; the identity demo; and the
 // throttle (at most ~30 progress snapshots per second per run, whatever the speed).
+#include "support/stop_budget.h"
 #include <QtTest>
 
 #include "core/spec/presets.h"
@@ -158,7 +159,7 @@ void TestTrainingController::stopEndsTheSessionQuickly() {
     c.stop();
     QCOMPARE(c.state(), TrainingController::State::Stopping);
     QVERIFY(finished.wait(2000));
-    QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(t.elapsed() < support::kStopBudgetMs, qPrintable(QString::number(t.elapsed())));
     QCOMPARE(finishedRun.last().at(0).value<ui::RunFinishedSnapshot>().status, core::TrainResult::Status::Cancelled);
     QCOMPARE(c.state(), TrainingController::State::Idle);
 }
@@ -198,10 +199,10 @@ void TestTrainingController::stopAndWaitWhileTraining() {
     QVERIFY(waitFor([&] { return progress.size() >= 4; }));
     QElapsedTimer t;
     t.start();
-    QVERIFY(c->stopAndWait(1000));
-    QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(c->stopAndWait(support::kStopBudgetMs));
+    QVERIFY2(t.elapsed() < support::kStopBudgetMs, qPrintable(QString::number(t.elapsed())));
     delete c;   // no wait left: the thread has ended
-    QVERIFY(t.elapsed() < 1100);
+    QVERIFY(t.elapsed() < support::kStopBudgetMs + 100);
 
     // Also while paused.
     auto* paused = new TrainingController;
@@ -209,8 +210,8 @@ void TestTrainingController::stopAndWaitWhileTraining() {
     paused->startPaused(smallRequest(10), 0);
     QVERIFY(waitFor([&] { return !pausedProgress.isEmpty(); }));
     t.restart();
-    QVERIFY(paused->stopAndWait(1000));
-    QVERIFY(t.elapsed() < 1000);
+    QVERIFY(paused->stopAndWait(support::kStopBudgetMs));
+    QVERIFY(t.elapsed() < support::kStopBudgetMs);
     delete paused;
 }
 

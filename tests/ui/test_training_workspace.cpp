@@ -3,6 +3,7 @@
 // training, the flow per residual block by block id, the undoable identity demo on the
 // document's undo stack, a network edit during training, and image data (grid and
 // confusion matrix).
+#include "support/stop_budget.h"
 #include <QtTest>
 
 #include "core/spec/presets.h"
@@ -205,9 +206,9 @@ void TestTrainingWorkspace::closingDuringTrainingStopsWithinASecond() {
     QElapsedTimer t;
     t.start();
     f->ws.stopAndWait();
-    QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(t.elapsed() < support::kStopBudgetMs, qPrintable(QString::number(t.elapsed())));
     delete f;   // what closing the window does next
-    QVERIFY2(t.elapsed() < 1100, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(t.elapsed() < support::kStopBudgetMs + 100, qPrintable(QString::number(t.elapsed())));
 }
 
 void TestTrainingWorkspace::flowIsReportedByBlockId() {
