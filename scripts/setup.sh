@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ ccache pkg-config bc
   clang libclang-rt-14-dev
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqcustomplot-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev
   xvfb xauth fonts-dejavu-core
   python3-torch python3-numpy libopenblas0-pthread
