@@ -2,6 +2,7 @@
 // A preset name (resnet56, spiral-plain-32, ...) is accepted in place of a file.
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/network_source.h"
 
 #include "core/spec/presets.h"
 #include "core/spec/spec_report.h"
@@ -16,11 +17,7 @@ int runInfo(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1)
         throw UsageError("info needs exactly one SPEC.json (or a preset name such as resnet20)");
     const std::string& source = args.positional()[0];
-    std::error_code ec;
-    const core::NetworkSpec spec = std::filesystem::exists(source, ec) || source.find('/') != std::string::npos ||
-                                           source.ends_with(".json")
-                                       ? core::loadSpecFile(source)
-                                       : core::presetByName(source);
+    const core::NetworkSpec spec = isFileArgument(source) ? core::loadSpecFile(source) : core::presetByName(source);
     const core::SpecAnalysis analysis = core::analyze(spec);
     std::cout << (args.flag("json") ? core::formatAnalysisJson(spec, analysis)
                                     : core::formatAnalysisText(spec, analysis));

@@ -3,6 +3,7 @@
 // metrics. Exit code 4 when training diverges.
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/network_source.h"
 #include "app/cli/progress.h"
 #include "app/cli/train_options.h"
 
@@ -21,10 +22,7 @@
 namespace cli {
 
 core::NetworkSpec loadSpecOrPreset(const std::string& source) {
-    std::error_code ec;
-    if (std::filesystem::exists(source, ec) || source.find('/') != std::string::npos || source.ends_with(".json"))
-        return core::loadSpecFile(source);
-    return core::presetByName(source);
+    return isFileArgument(source) ? core::loadSpecFile(source) : core::presetByName(source);
 }
 
 int runTrain(const std::vector<std::string>& argv) {

@@ -1,4 +1,5 @@
 #include "app/cli/experiment_setup.h"
+#include "app/cli/network_source.h"
 
 #include "app/cli/progress.h"
 #include "app/cli/train_options.h"
@@ -22,26 +23,6 @@ bool wanted(const std::vector<std::string>& families, const std::string& family)
     return std::find(families.begin(), families.end(), family) != families.end();
 }
 
-bool isFileArgument(const std::string& source) {
-    std::error_code ec;
-    return std::filesystem::exists(source, ec) || source.find('/') != std::string::npos || source.ends_with(".json");
-}
-
-std::string readSmallFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw core::SpecError(path + ": is a directory, not a network or bundle file");
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw core::SpecError(path + ": cannot open the file");
-    if (size > core::BundleLimits::kMaxFileBytes)
-        throw core::BundleError(path + ": the file has " + std::to_string(size) + " bytes; a bundle has at most " +
-                                std::to_string(core::BundleLimits::kMaxFileBytes));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 }  // namespace
 
@@ -80,7 +61,7 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
         if (args.has("depth"))
             throw UsageError("--depth applies to the default networks only, not to " + ex.source);
         if (isFileArgument(ex.source)) {
-            const std::string text = readSmallFile(ex.source);
+            const std::string text = readSourceFile(ex.source);
             if (core::looksLikeBundle(text)) {
                 ex.bundle = core::bundleFromJson(text, ex.source);
                 ex.dataName = ex.bundle->data;

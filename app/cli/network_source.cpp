@@ -16,27 +16,6 @@ namespace cli {
 
 namespace {
 
-bool isFileArgument(const std::string& source) {
-    std::error_code ec;
-    return std::filesystem::exists(source, ec) || source.find('/') != std::string::npos || source.ends_with(".json");
-}
-
-std::string readFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw core::SpecError(path + ": is a directory, not a network or bundle file");
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw core::SpecError(path + ": cannot open the file");
-    if (size > core::BundleLimits::kMaxFileBytes)
-        throw core::BundleError(path + ": the file has " + std::to_string(size) + " bytes; a bundle has at most " +
-                                std::to_string(core::BundleLimits::kMaxFileBytes));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The bundle run whose weights to use: --run LABEL, else the run of the bundle's network,
 // else the first run with weights; nullptr when no run saved any.
 const core::BundleRun* chooseRun(const core::RunBundle& bundle, const Args& args, const std::string& source) {
@@ -72,7 +51,7 @@ NetworkSource loadNetworkSource(const Args& args, const std::string& command) {
     s.source = args.positional()[0];
     std::optional<core::RunBundle> bundle;
     if (isFileArgument(s.source)) {
-        const std::string text = readFile(s.source);
+        const std::string text = readSourceFile(s.source);
         if (core::looksLikeBundle(text)) {
             bundle = core::bundleFromJson(text, s.source);
         } else {
@@ -121,6 +100,27 @@ NetworkSource loadNetworkSource(const Args& args, const std::string& command) {
         s.training.seed = std::uint64_t(args.integer("seed", 0, 0, 1 << 30));
     readDataOptions(args, s.dataName, s.dataOptions);
     return s;
+}
+
+bool isFileArgument(const std::string& source) {
+    std::error_code ec;
+    return std::filesystem::exists(source, ec) || source.find('/') != std::string::npos || source.ends_with(".json");
+}
+
+std::string readSourceFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw core::SpecError(path + ": is a directory, not a network or bundle file");
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw core::SpecError(path + ": cannot open the file");
+    if (size > core::BundleLimits::kMaxFileBytes)
+        throw core::BundleError(path + ": the file has " + std::to_string(size) + " bytes; a bundle has at most " +
+                                std::to_string(core::BundleLimits::kMaxFileBytes));
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 }  // namespace cli

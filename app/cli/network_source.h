@@ -37,4 +37,9 @@ std::set<std::string> networkSourceFlags();
 // (BundleError), WeightsError or DataError.
 NetworkSource loadNetworkSource(const Args& args, const std::string& command);
 
+// A command-line source names a file (it exists, has a '/' or ends in .json) rather than a preset.
+bool isFileArgument(const std::string& source);
+// A network or bundle file's text, refusing directories and files above the bundle size limit.
+std::string readSourceFile(const std::string& path);
+
 }  // namespace cli
