@@ -578,14 +578,10 @@ std::string bundleToJson(const RunBundle& b) {
 
 RunBundle bundleFromJson(std::string_view text, const std::string& source) {
     const std::string prefix = source.empty() ? std::string() : source + ": ";
-    json j;
-    try {
-        j = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        const std::string what = e.what();
-        throw BundleError(prefix + "not valid JSON at byte " + std::to_string(e.byte) + " (the file is damaged or cut short): " +
-                          what.substr(what.find(':') + 2));
-    }
+    std::string problem;
+    const json j = parseJsonText(text, problem);
+    if (!problem.empty())
+        throw BundleError(prefix + problem + " (the file is damaged or cut short)");
     try {
         return parseBundle(j);
     } catch (const BundleError& e) {

@@ -358,14 +358,10 @@ std::vector<std::string> lessonActionNames() {
 
 Lesson parseLesson(std::string_view text, const std::string& file) {
     const std::string prefix = file.empty() ? std::string() : file + ": ";
-    json j;
-    try {
-        j = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        const std::string what = e.what();
-        throw LessonError(prefix + "not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                          what.substr(what.find(':') + 2));
-    }
+    std::string problem;
+    json j = parseJsonText(text, problem);
+    if (!problem.empty())
+        throw LessonError(prefix + problem);
     try {
         Lesson lesson = parse(j);
         lesson.file = file;

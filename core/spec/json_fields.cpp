@@ -6,6 +6,24 @@
 
 namespace core {
 
+nlohmann::json parseJsonText(std::string_view text, std::string& problem) {
+    problem.clear();
+    try {
+        return nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 3: ...";
+        // e.byte is the 1-based position of the offending character.
+        const std::string what = e.what();
+        problem = "not valid JSON at byte " + std::to_string(e.byte) + ": " + what.substr(what.find(':') + 2);
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double arrives as out_of_range, not parse_error.
+        const std::string what = e.what();
+        const auto bracket = what.find("] ");
+        problem = "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2));
+    }
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+}
+
 std::string describeJsonType(const nlohmann::json& value) {
     switch (value.type()) {
     case nlohmann::json::value_t::null: return "null";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -41,6 +42,12 @@ private:
     std::string m_path;
     std::set<std::string> m_read;
 };
+
+// Parses `text` as JSON. Any failure, a syntax error or a number too large for a double (1e999),
+// leaves `problem` holding a message such as "not valid JSON at byte 12: unexpected '}'" and
+// returns a discarded value; on success `problem` is empty. Every reader of the project's JSON
+// formats goes through here, so none of them lets a parser exception escape.
+nlohmann::json parseJsonText(std::string_view text, std::string& problem);
 
 // "a string", "an integer", ... for messages.
 std::string describeJsonType(const nlohmann::json& value);

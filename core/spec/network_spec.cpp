@@ -209,17 +209,10 @@ std::string specToJson(const NetworkSpec& spec) {
 }
 
 NetworkSpec specFromJson(std::string_view text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.byte is the 1-based position of the offending character.
-        throw SpecError("not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                        std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
-    } catch (const nlohmann::json::exception& e) {
-        // For example a number too large for a double (1e999): out_of_range, not parse_error.
-        throw SpecError(std::string("not valid JSON: ") + e.what());
-    }
+    std::string problem;
+    const nlohmann::json j = parseJsonText(text, problem);
+    if (!problem.empty())
+        throw SpecError(problem);
     FieldReader r(j, "");
     const std::string format = r.string("format");
     if (format != kFormatName)

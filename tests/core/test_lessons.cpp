@@ -203,6 +203,13 @@ private slots:
         } catch (const LessonError& e) {
             QVERIFY2(QString(e.what()).startsWith("cut.json: not valid JSON at byte"), e.what());
         }
+        // A number too large for a double (found by fuzzing): a message, not an escaped exception.
+        try {
+            parseLesson("6E576E57h}", "big.json");
+            QFAIL("a number beyond double range must be refused");
+        } catch (const LessonError& e) {
+            QVERIFY2(QString(e.what()).startsWith("big.json: not valid JSON"), e.what());
+        }
     }
 
     void aDirectoryWithABadLesson() {

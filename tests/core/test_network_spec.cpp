@@ -37,8 +37,8 @@ class TestNetworkSpec : public QObject {
 private slots:
     void jsonRoundTripIsExact_data() {
         QTest::addColumn<QString>("preset");
-        for (const std::string& name : {"resnet20", "plain56", "spiral-residual-56", "spiral-plain-4", "bottleneck-example"})
-            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+        for (const char* name : {"resnet20", "plain56", "spiral-residual-56", "spiral-plain-4", "bottleneck-example"})
+            QTest::newRow(name) << QString::fromUtf8(name);
     }
     void jsonRoundTripIsExact() {
         QFETCH(QString, preset);

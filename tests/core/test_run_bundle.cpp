@@ -392,6 +392,9 @@ private slots:
         QString error = errorOf(text.substr(0, text.size() / 2));
         QVERIFY2(error.startsWith("lesson.rnlbundle: not valid JSON at byte") && error.contains("damaged or cut short"),
                  qPrintable(error));
+        // A number too large for a double is refused as bad JSON, not thrown past the reader.
+        error = errorOf(R"({"format": "resnetlab-bundle", "version": 1e999})");
+        QVERIFY2(error.startsWith("lesson.rnlbundle: not valid JSON") && error.contains("number overflow"), qPrintable(error));
         error = errorOf(edited(bundle, [](nlohmann::json& j) { j["runs"][0]["colour"] = "red"; }));
         QVERIFY2(error.contains("runs[0].colour: unknown field"), qPrintable(error));
         error = errorOf(edited(bundle, [](nlohmann::json& j) { j.erase("training"); }));
