@@ -23,7 +23,9 @@ Vector BatchNorm::channelSum(const Matrix& m) const {
     // Images: view (C*HW x B) as (HW x C*B): column b*C + c holds channel c of sample b.
     const Eigen::Map<const Matrix> pixelsByChannel(m.data(), m_pixels, m_channels * m.cols());
     const Eigen::RowVectorXf perColumn = pixelsByChannel.colwise().sum();
-    return perColumn.reshaped(m_channels, m.cols()).rowwise().sum();
+    // perColumn(b*C + c) read as a (C x B) matrix: a plain map, without reshaped()'s
+    // per-coefficient index arithmetic.
+    return Eigen::Map<const Matrix>(perColumn.data(), m_channels, m.cols()).rowwise().sum();
 }
 
 Vector BatchNorm::perRow(const Vector& perChannel) const {

@@ -3,32 +3,14 @@
 #include "core/check.h"
 
 #include <Eigen/Core>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <algorithm>
+#include <cstdint>
 
 namespace core {
-
-namespace {
-
-// (B*P x C) <-> (C*P x B): the GEMM produces pixel rows per sample and channel columns;
-// the engine's layout wants each sample's C x P values contiguous in one column.
-void pixelRowsToColumns(const Matrix& rows, int channels, int pixels, Matrix& columns) {
-    const Eigen::Index batch = rows.rows() / pixels;
-    columns.resize(Eigen::Index(channels) * pixels, batch);
-    for (Eigen::Index b = 0; b < batch; ++b)
-        for (int c = 0; c < channels; ++c)
-            columns.col(b).segment(Eigen::Index(c) * pixels, pixels) =
-                rows.col(c).segment(b * pixels, pixels);
-}
-
-void columnsToPixelRows(const Matrix& columns, int channels, int pixels, Matrix& rows) {
-    const Eigen::Index batch = columns.cols();
-    rows.resize(batch * pixels, channels);
-    for (Eigen::Index b = 0; b < batch; ++b)
-        for (int c = 0; c < channels; ++c)
-            rows.col(c).segment(b * pixels, pixels) =
-                columns.col(b).segment(Eigen::Index(c) * pixels, pixels);
-}
-
-}  // namespace
 
 Shape Conv2d::outputShapeFor(Shape in, const Conv2dOptions& o) {
     const int h = (in.height + 2 * o.padding - o.kernel) / o.stride + 1;
@@ -48,63 +30,91 @@ Conv2d::Conv2d(Shape in, const Conv2dOptions& options)
     CORE_EXPECTS(outputShape().height >= 1 && outputShape().width >= 1);
 }
 
-void Conv2d::im2col(const Matrix& x) {
+namespace {
+
+// The output columns ow whose input column iw = ow s - p + v lies inside [0, W): [lo, hi).
+struct ValidRange { int lo, hi; };
+ValidRange validColumns(int v, int stride, int pad, int inW, int outW) {
+    const int first = v >= pad ? 0 : (pad - v + stride - 1) / stride;
+    const int last = (inW - 1 + pad - v) >= 0 ? (inW - 1 + pad - v) / stride + 1 : 0;
+    const int lo = std::min(first, outW);
+    return {lo, std::max(lo, std::min(last, outW))};
+}
+
+int threadIndex() {
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+}  // namespace
+
+int Conv2d::samplesPerChunk() const {
+    // About 1 MB of receptive fields per chunk, so im2col, packing and the GEMM stay in L2.
+    constexpr std::int64_t kChunkFloats = std::int64_t(1) << 18;
+    const std::int64_t perSample = std::int64_t(m_outPixels) * m_W.cols();
+    return int(std::max<std::int64_t>(1, kChunkFloats / perSample));
+}
+
+void Conv2d::im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, Matrix& cols) const {
     const Shape in = inputShape();
     const int k = m_opt.kernel, s = m_opt.stride, p = m_opt.padding;
     const int outH = outputShape().height, outW = outputShape().width;
-    const Eigen::Index batch = x.cols();
     const int fields = int(m_W.cols());
-    m_cols.resize(batch * m_outPixels, fields);
-    // Column (c, u, v) of m_cols holds, for every sample and output pixel (oh, ow), the input
-    // value x[c, oh s - p + u, ow s - p + v] (0 outside the image).
-#pragma omp parallel for schedule(static) num_threads(Eigen::nbThreads()) if (batch * m_outPixels * fields > (1 << 16))
+    cols.resize((b1 - b0) * m_outPixels, fields);
     for (int f = 0; f < fields; ++f) {
         const int c = f / (k * k), u = (f / k) % k, v = f % k;
-        float* out = m_cols.col(f).data();
-        for (Eigen::Index b = 0; b < batch; ++b) {
+        const ValidRange r = validColumns(v, s, p, in.width, outW);
+        float* out = cols.col(f).data();
+        for (Eigen::Index b = b0; b < b1; ++b) {
             const float* plane = x.col(b).data() + Eigen::Index(c) * in.height * in.width;
-            for (int oh = 0; oh < outH; ++oh) {
+            for (int oh = 0; oh < outH; ++oh, out += outW) {
                 const int ih = oh * s - p + u;
                 if (ih < 0 || ih >= in.height) {
-                    std::fill(out, out + outW, 0.0f);
-                    out += outW;
+                    for (int ow = 0; ow < outW; ++ow)
+                        out[ow] = 0.0f;
                     continue;
                 }
-                const float* row = plane + Eigen::Index(ih) * in.width;
-                for (int ow = 0; ow < outW; ++ow) {
-                    const int iw = ow * s - p + v;
-                    *out++ = (iw >= 0 && iw < in.width) ? row[iw] : 0.0f;
-                }
+                const float* row = plane + Eigen::Index(ih) * in.width - p + v;
+                for (int ow = 0; ow < r.lo; ++ow)
+                    out[ow] = 0.0f;
+                if (s == 1)
+                    for (int ow = r.lo; ow < r.hi; ++ow)
+                        out[ow] = row[ow];
+                else
+                    for (int ow = r.lo; ow < r.hi; ++ow)
+                        out[ow] = row[ow * s];
+                for (int ow = r.hi; ow < outW; ++ow)
+                    out[ow] = 0.0f;
             }
         }
     }
 }
 
-void Conv2d::col2im(const Matrix& dcols, Matrix& dx) const {
+void Conv2d::col2im(const Matrix& dcols, Eigen::Index b0, Eigen::Index b1, Matrix& dx) const {
     const Shape in = inputShape();
     const int k = m_opt.kernel, s = m_opt.stride, p = m_opt.padding;
     const int outH = outputShape().height, outW = outputShape().width;
-    const Eigen::Index batch = dx.cols();
-    // Each input channel receives only from its own k*k columns, so channels run in parallel.
-#pragma omp parallel for schedule(static) num_threads(Eigen::nbThreads()) if (dcols.size() > (1 << 16))
     for (int c = 0; c < in.channels; ++c) {
         for (int u = 0; u < k; ++u) {
             for (int v = 0; v < k; ++v) {
+                const ValidRange r = validColumns(v, s, p, in.width, outW);
                 const float* src = dcols.col((c * k + u) * k + v).data();
-                for (Eigen::Index b = 0; b < batch; ++b) {
+                for (Eigen::Index b = b0; b < b1; ++b) {
                     float* plane = dx.col(b).data() + Eigen::Index(c) * in.height * in.width;
-                    for (int oh = 0; oh < outH; ++oh) {
+                    for (int oh = 0; oh < outH; ++oh, src += outW) {
                         const int ih = oh * s - p + u;
-                        if (ih < 0 || ih >= in.height) {
-                            src += outW;
+                        if (ih < 0 || ih >= in.height)
                             continue;
-                        }
-                        float* row = plane + Eigen::Index(ih) * in.width;
-                        for (int ow = 0; ow < outW; ++ow, ++src) {
-                            const int iw = ow * s - p + v;
-                            if (iw >= 0 && iw < in.width)
-                                row[iw] += *src;
-                        }
+                        float* row = plane + Eigen::Index(ih) * in.width - p + v;
+                        if (s == 1)
+                            for (int ow = r.lo; ow < r.hi; ++ow)
+                                row[ow] += src[ow];
+                        else
+                            for (int ow = r.lo; ow < r.hi; ++ow)
+                                row[ow * s] += src[ow];
                     }
                 }
             }
@@ -112,26 +122,70 @@ void Conv2d::col2im(const Matrix& dcols, Matrix& dx) const {
     }
 }
 
+// The batch runs in chunks of a few samples so that a chunk's receptive fields, their packing
+// and the GEMM stay in L2. Threads take whole chunks; each GEMM then runs single-threaded
+// inside the parallel region (Eigen detects it). The chunk size depends on the shapes only, and
+// the weight gradient is summed chunk by chunk in order, so results do not depend on the
+// number of threads.
 const Matrix& Conv2d::forward(const Matrix& x) {
     CORE_EXPECTS(x.rows() == inputShape().size());
-    im2col(x);
-    m_outT.noalias() = m_cols * m_W.transpose();
-    if (m_opt.bias)
-        m_outT.rowwise() += m_b.transpose();
-    pixelRowsToColumns(m_outT, m_opt.outChannels, m_outPixels, m_out);
+    m_x = x;
+    const Eigen::Index batch = x.cols();
+    const int chunk = samplesPerChunk(), C = m_opt.outChannels, P = m_outPixels;
+    const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+    m_out.resize(outputShape().size(), batch);
+    m_scratch.resize(std::max<std::size_t>(m_scratch.size(), std::size_t(Eigen::nbThreads())));
+#pragma omp parallel num_threads(Eigen::nbThreads()) if (chunks > 1)
+    {
+        Scratch& t = m_scratch[threadIndex()];
+#pragma omp for schedule(dynamic, 1)
+        for (Eigen::Index i = 0; i < chunks; ++i) {
+            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk);
+            im2col(x, b0, b1, t.cols);                      // (n P x C_in k k)
+            t.outT.noalias() = t.cols * m_W.transpose();    // (n P x C_out)
+            if (m_opt.bias)
+                t.outT.rowwise() += m_b.transpose();
+            for (Eigen::Index b = b0; b < b1; ++b)          // (P x C) block -> sample column, channel-major
+                Eigen::Map<Matrix>(m_out.col(b).data(), P, C) = t.outT.middleRows((b - b0) * P, P);
+        }
+    }
     return m_out;
 }
 
 Matrix Conv2d::backward(const Matrix& dy) {
-    CORE_EXPECTS(dy.rows() == outputShape().size() && dy.cols() * m_outPixels == m_cols.rows());
-    Matrix dyT;                                   // (B P x C_out)
-    columnsToPixelRows(dy, m_opt.outChannels, m_outPixels, dyT);
-    m_dW.noalias() += dyT.transpose() * m_cols;   // dL/dW = sum over fields of dy x_field
-    if (m_opt.bias)
-        m_db += dyT.colwise().sum().transpose();
-    const Matrix dcols = dyT * m_W;               // (B P x C_in k k)
-    Matrix dx = Matrix::Zero(inputShape().size(), dy.cols());
-    col2im(dcols, dx);
+    CORE_EXPECTS(dy.rows() == outputShape().size() && dy.cols() == m_x.cols());
+    const Eigen::Index batch = dy.cols();
+    const int chunk = samplesPerChunk(), C = m_opt.outChannels, P = m_outPixels;
+    const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+    Matrix dx(inputShape().size(), batch);
+    m_scratch.resize(std::max<std::size_t>(m_scratch.size(), std::size_t(Eigen::nbThreads())));
+    if (m_chunkdW.size() < std::size_t(chunks)) {
+        m_chunkdW.resize(std::size_t(chunks));
+        m_chunkdb.resize(std::size_t(chunks));
+    }
+#pragma omp parallel num_threads(Eigen::nbThreads()) if (chunks > 1)
+    {
+        Scratch& t = m_scratch[threadIndex()];
+#pragma omp for schedule(dynamic, 1)
+        for (Eigen::Index i = 0; i < chunks; ++i) {
+            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk);
+            t.dyT.resize((b1 - b0) * P, C);
+            for (Eigen::Index b = b0; b < b1; ++b)
+                t.dyT.middleRows((b - b0) * P, P) = Eigen::Map<const Matrix>(dy.col(b).data(), P, C);
+            im2col(m_x, b0, b1, t.cols);
+            m_chunkdW[i].noalias() = t.dyT.transpose() * t.cols;   // this chunk's sum of dy x_field
+            if (m_opt.bias)
+                m_chunkdb[i] = t.dyT.colwise().sum().transpose();
+            t.dcols.noalias() = t.dyT * m_W;                      // (n P x C_in k k)
+            dx.middleCols(b0, b1 - b0).setZero();
+            col2im(t.dcols, b0, b1, dx);
+        }
+    }
+    for (Eigen::Index i = 0; i < chunks; ++i) {
+        m_dW += m_chunkdW[i];
+        if (m_opt.bias)
+            m_db += m_chunkdb[i];
+    }
     return dx;
 }
 

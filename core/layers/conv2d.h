@@ -8,6 +8,8 @@
 
 #include "core/layer.h"
 
+#include <vector>
+
 namespace core {
 
 struct Conv2dOptions {
@@ -36,8 +38,11 @@ public:
     Vector& bias() { return m_b; }
 
 private:
-    void im2col(const Matrix& x);              // x -> m_cols
-    void col2im(const Matrix& dcols, Matrix& dx) const;
+    // Receptive fields of samples [b0, b1) of x into cols ((b1-b0) H_out W_out x C_in k k).
+    void im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, Matrix& cols) const;
+    // Adds dcols of samples [b0, b1) back onto their input pixels in dx.
+    void col2im(const Matrix& dcols, Eigen::Index b0, Eigen::Index b1, Matrix& dx) const;
+    int samplesPerChunk() const;
 
     Conv2dOptions m_opt;
     int m_outPixels;     // H_out W_out
@@ -45,8 +50,11 @@ private:
     Vector m_b;          // (C_out), empty without bias
     Matrix m_dW;         // (C_out x C_in k k), accumulated
     Vector m_db;         // (C_out), accumulated
-    Matrix m_cols;       // (B H_out W_out x C_in k k): row (b, pixel) is one receptive field
-    Matrix m_outT;       // (B H_out W_out x C_out) = m_cols W^T, before the layout change
+    Matrix m_x;          // (C_in H W x B) input saved for backward (im2col is recomputed there)
+    struct Scratch { Matrix cols, outT, dyT, dcols; };
+    std::vector<Scratch> m_scratch;   // one per thread, kept between steps (no page faults)
+    std::vector<Matrix> m_chunkdW;    // per chunk of the batch, summed in order after backward
+    std::vector<Vector> m_chunkdb;
 };
 
 }  // namespace core

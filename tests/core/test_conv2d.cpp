@@ -35,6 +35,37 @@ Matrix naiveConv(const Matrix& x, Shape in, const Matrix& W, const Vector& b, co
     return y;
 }
 
+// The definition of the backward pass, one term at a time: for y[o, i, j] with gradient g,
+// dW[o, (c,u,v)] += g x[c, s i - p + u, s j - p + v] and dx[c, s i - p + u, s j - p + v] += g W[o, (c,u,v)].
+void naiveConvBackward(const Matrix& x, Shape in, const Matrix& W, const Matrix& dy, const core::Conv2dOptions& o,
+                       Matrix& dx, Matrix& dW, Vector& db) {
+    const Shape out = core::Conv2d::outputShapeFor(in, o);
+    Eigen::MatrixXd dxd = Eigen::MatrixXd::Zero(x.rows(), x.cols());
+    Eigen::MatrixXd dWd = Eigen::MatrixXd::Zero(W.rows(), W.cols());
+    Eigen::VectorXd dbd = Eigen::VectorXd::Zero(o.outChannels);
+    for (Eigen::Index n = 0; n < x.cols(); ++n)
+        for (int f = 0; f < o.outChannels; ++f)
+            for (int i = 0; i < out.height; ++i)
+                for (int j = 0; j < out.width; ++j) {
+                    const double g = dy((f * out.height + i) * out.width + j, n);
+                    dbd(f) += g;
+                    for (int c = 0; c < in.channels; ++c)
+                        for (int u = 0; u < o.kernel; ++u)
+                            for (int v = 0; v < o.kernel; ++v) {
+                                const int r = o.stride * i - o.padding + u, q = o.stride * j - o.padding + v;
+                                if (r < 0 || r >= in.height || q < 0 || q >= in.width)
+                                    continue;
+                                const Eigen::Index pixel = (c * in.height + r) * in.width + q;
+                                const int field = (c * o.kernel + u) * o.kernel + v;
+                                dWd(f, field) += g * x(pixel, n);
+                                dxd(pixel, n) += g * W(f, field);
+                            }
+                }
+    dx = dxd.cast<float>();
+    dW = dWd.cast<float>();
+    db = dbd.cast<float>();
+}
+
 // The 3x3 image 1..9 (row-major), one channel, one sample.
 Matrix oneToNine() {
     Matrix x(9, 1);
@@ -59,6 +90,9 @@ private slots:
     void gradients_data() { table_data(); }
     void gradients();
     void backwardAccumulates();
+    void manyChunksMatchDefinition_data();
+    void manyChunksMatchDefinition();
+    void threadCountDoesNotChangeResults();
 };
 
 void TestConv2d::outputShape_data() {
@@ -205,6 +239,65 @@ void TestConv2d::backwardAccumulates() {
     const Matrix x = testsupport::randomMatrix(in.size(), 3, 52);
     const Matrix G = testsupport::randomMatrix(conv.outputShape().size(), 3, 53);
     QVERIFY(testsupport::accumulationError(conv, x, G) < 1e-6);
+}
+
+// Layers whose receptive fields fill the chunk budget with one or a few samples, so the batch
+// runs in several chunks, the last one partial.
+void TestConv2d::manyChunksMatchDefinition_data() {
+    table_data();
+    QTest::newRow("16x32x32: one sample a chunk") << 16 << 32 << 32 << 4 << 3 << 1 << 1 << true << 5;
+    QTest::newRow("16x33x33 s2: 6 a chunk, last partial") << 16 << 33 << 33 << 3 << 3 << 2 << 1 << false << 13;
+    QTest::newRow("8x40x40 1x1: 20 a chunk") << 8 << 40 << 40 << 2 << 1 << 1 << 0 << true << 45;
+}
+
+void TestConv2d::manyChunksMatchDefinition() {
+    QFETCH(int, cin);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, cout);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(bool, bias);
+    QFETCH(int, batch);
+    const core::Conv2dOptions o{cout, kernel, stride, padding, bias};
+    const Shape in = Shape::image(cin, h, w);
+    core::Conv2d conv(in, o);
+    testsupport::randomizeParams(conv, 61);
+    const Matrix x = testsupport::randomMatrix(in.size(), batch, 62);
+    const Matrix dy = testsupport::randomMatrix(conv.outputShape().size(), batch, 63);
+    QVERIFY_NEAR(conv.forward(x), naiveConv(x, in, conv.weight(), conv.bias(), o), 1e-4);
+    Matrix dx, dW;
+    Vector db;
+    naiveConvBackward(x, in, conv.weight(), dy, o, dx, dW, db);
+    QVERIFY_NEAR(conv.backward(dy), dx, 1e-4);
+    const auto grads = conv.params();
+    QVERIFY_NEAR(Eigen::Map<const Matrix>(grads[0].grad.data(), dW.rows(), dW.cols()), dW, 1e-3);
+    if (bias)
+        QVERIFY_NEAR(Eigen::Map<const Vector>(grads[1].grad.data(), db.size()), db, 1e-3);
+}
+
+// Chunks are fixed by the shapes and the weight gradient is summed in chunk order, so one
+// thread and two give the same bits.
+void TestConv2d::threadCountDoesNotChangeResults() {
+    const Shape in = Shape::image(16, 32, 32);
+    const Matrix x = testsupport::randomMatrix(in.size(), 7, 72);
+    auto run = [&](int threads, Matrix& y, Matrix& dx, Matrix& dW) {
+        const int before = Eigen::nbThreads();
+        Eigen::setNbThreads(threads);
+        core::Conv2d conv(in, {8, 3, 1, 1, true});
+        testsupport::randomizeParams(conv, 71);
+        y = conv.forward(x);
+        dx = conv.backward(testsupport::randomMatrix(y.rows(), y.cols(), 73));
+        dW = Eigen::Map<const Matrix>(conv.params()[0].grad.data(), conv.weight().rows(), conv.weight().cols());
+        Eigen::setNbThreads(before);
+    };
+    Matrix y1, dx1, dW1, y2, dx2, dW2;
+    run(1, y1, dx1, dW1);
+    run(2, y2, dx2, dW2);
+    QVERIFY_IDENTICAL(y1, y2);
+    QVERIFY_IDENTICAL(dx1, dx2);
+    QVERIFY_IDENTICAL(dW1, dW2);
 }
 
 QTEST_APPLESS_MAIN(TestConv2d)
