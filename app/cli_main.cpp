@@ -40,6 +40,7 @@ const char* kUsage =
     "                                 writes paths.csv, paths.png\n"
     "                                 (both default to the 56-layer spiral nets trained like the sweep;\n"
     "                                 a bundle with saved weights is used without training)\n"
+    "  lessons [--dir DIR]            check and list the guided lessons the app shows (or those in DIR)\n"
     "\n"
     "training options (train, sweep, lesion, paths): --lr X --batch N --optimizer sgd|adam --momentum X\n"
     "  --weight-decay X --schedule constant|step|cosine --init he|xavier --zero-gamma --quiet\n"
@@ -75,6 +76,8 @@ int main(int argc, char** argv) {
             return cli::runLesion(args);
         if (command == "paths")
             return cli::runPaths(args);
+        if (command == "lessons")
+            return cli::runLessons(args);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError& e) {
         std::cerr << "resnetlab-cli " << command << ": " << e.what() << "\n\n" << kUsage;

@@ -15,5 +15,6 @@ int runExportTorch(const std::vector<std::string>& args);
 int runPredict(const std::vector<std::string>& args);
 int runLesion(const std::vector<std::string>& args);
 int runPaths(const std::vector<std::string>& args);
+int runLessons(const std::vector<std::string>& args);
 
 }  // namespace cli

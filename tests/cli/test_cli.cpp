@@ -158,6 +158,35 @@ private slots:
         const QImage png(dir.filePath("sweep.png"));
         QCOMPARE(png.size(), QSize(900, 600));
     }
+
+    // The lessons a teacher writes are checked here: the good ones listed in order, every bad
+    // file named with its field, exit code 3 when any is bad.
+    void lessonsAreListedAndChecked() {
+        const QString source = QStringLiteral(RESNETLAB_SOURCE_DIR "/resources/lessons");
+        const Run all = cli({"lessons", "--dir", source});
+        QCOMPARE(all.code, 0);
+        QVERIFY2(all.out.startsWith("7 lesson(s) in " + source), qPrintable(all.out));
+        QVERIFY(all.out.contains("1. Why depth is hard"));
+        QVERIFY(all.out.contains("3. The degradation problem  [03-degradation: view depth-sweep, runs sweep]"));
+        QVERIFY(all.err.isEmpty());
+
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(source + "/02-skip-connection.json", dir.filePath("02-skip-connection.json")));
+        QFile broken(dir.filePath("09-mine.json"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        QFile good(source + "/01-why-depth-is-hard.json");
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        broken.write(good.readAll().replace("\"view\": \"", "\"view\": \"cinema-"));
+        broken.close();
+        const Run mixed = cli({"lessons", "--dir", dir.path()});
+        QCOMPARE(mixed.code, 3);
+        QVERIFY2(mixed.out.contains("1 lesson(s)") && mixed.out.contains("The skip connection"), qPrintable(mixed.out));
+        QVERIFY2(mixed.err.contains("09-mine.json: setup.view: unknown view \"cinema-"), qPrintable(mixed.err));
+
+        const Run missing = cli({"lessons", "--dir", dir.filePath("nowhere")});
+        QCOMPARE(missing.code, 3);
+        QVERIFY2(missing.err.contains("nowhere"), qPrintable(missing.err));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCli)
