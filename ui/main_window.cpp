@@ -293,6 +293,7 @@ void MainWindow::createDocks() {
 void MainWindow::createStatusBar() {
     m_statusNetwork = new QLabel(this);
     m_statusNetwork->setObjectName(QStringLiteral("statusNetwork"));
+    m_statusNetwork->setMinimumWidth(1);   // clipped, not widening the window, with large fonts
     m_statusValid = new QLabel(this);
     m_statusZoom = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusValid);

@@ -1,20 +1,28 @@
 // tests/ui/test_presentation_mode.cpp: presentation mode makes the window full screen with
 // larger fonts, a high-contrast palette and only the docks a class needs; leaving it restores
-// the layout exactly (the saveState() bytes, dock visibility, geometry, palette and font).
+// the layout exactly (the saveState() bytes, dock visibility, geometry, palette and font). On a
+// screen too small for the chosen size (a 960x720 projector at 2x) the largest size that fits
+// is used. The offscreen platform gets two screens: a 1920x1200 monitor and that projector.
 #include "ui/classroom/classroom.h"
 #include "ui/classroom/lessons_panel.h"
 #include "ui/classroom/presentation_mode.h"
 #include "ui/main_window.h"
+#include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QGroupBox>
 #include <QMap>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QScreen>
+#include <QSplitter>
 #include <QTest>
 
 using namespace ui;
@@ -53,6 +61,8 @@ private slots:
         const QRect geometry = window.geometry();
         const QFont font = QApplication::font();
         const QPalette palette = QApplication::palette();
+        const QList<int> split = ws->findChild<QSplitter*>()->sizes();
+        QVERIFY(ws->panel()->findChild<QGroupBox*>()->isVisible());
         PresentationMode* pm = window.classroom()->presentation();
         QCOMPARE(pm->fontScale(), 2.0);
         pm->setActive(true);
@@ -66,8 +76,16 @@ private slots:
         QCOMPARE(QApplication::font().pointSizeF(), font.pointSizeF() * 2.0);
         QCOMPARE(ws->fontScale(), 2.0);
         QCOMPARE(window.classroom()->lessonsPanel()->fontScale(), 2.0);
+        QCOMPARE(pm->appliedFontScale(), 2.0);   // 2x fits the monitor
+        QVERIFY(pm->fitNote().isEmpty());
         QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
         QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
+        // The training settings make way for the plots; Start and the status stay.
+        QVERIFY(ws->isCompact());
+        for (QGroupBox* box : ws->panel()->findChildren<QGroupBox*>())
+            QVERIFY2(!box->isVisible(), qPrintable(box->title()));
+        QVERIFY(ws->panel()->button("start")->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(ws->findChild<QSplitter*>()->sizes().at(0) < split.at(0), 3000);
 
         pm->setFontScale(1.5);
         QCOMPARE(QApplication::font().pointSizeF(), font.pointSizeF() * 1.5);
@@ -84,6 +102,42 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Window), palette.color(QPalette::Window));
         QCOMPARE(ws->fontScale(), 1.0);
         QCOMPARE(window.classroom()->lessonsPanel()->fontScale(), 1.0);
+        QVERIFY(!ws->isCompact());
+        for (QGroupBox* box : ws->panel()->findChildren<QGroupBox*>())
+            QVERIFY2(box->isVisible(), qPrintable(box->title()));
+        QCOMPARE(ws->findChild<QSplitter*>()->sizes(), split);
+    }
+
+    void aProjectorGetsTheLargestSizeThatFits() {
+        QScreen* projector = nullptr;
+        for (QScreen* screen : QGuiApplication::screens())
+            if (screen->size() == QSize(960, 720))
+                projector = screen;
+        QVERIFY2(projector, "the offscreen platform was not given the projector screen");
+        MainWindow window;
+        window.setQuiet(true);
+        auto* ws = new TrainingWorkspace(window.document());
+        window.setTrainingWorkspace(ws);
+        window.setScreen(projector);
+        window.setGeometry(QRect(projector->geometry().topLeft() + QPoint(20, 20), QSize(900, 700)));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.screen(), projector);
+
+        PresentationMode* pm = window.classroom()->presentation();
+        pm->setActive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(pm->appliedFontScale() < PresentationMode::kDefaultScale, 3000);
+        QCOMPARE(pm->fontScale(), PresentationMode::kDefaultScale);   // the choice is kept
+        QVERIFY2(pm->fitNote().contains("960x720"), qPrintable(pm->fitNote()));
+        QCOMPARE(ws->fontScale(), pm->appliedFontScale());
+        const QSize need = window.minimumSizeHint();
+        QVERIFY2(need.width() <= 960 && need.height() <= 720,
+                 qPrintable(QString("needs %1x%2").arg(need.width()).arg(need.height())));
+        QTRY_COMPARE_WITH_TIMEOUT(window.geometry(), projector->geometry(), 3000);
+
+        pm->setActive(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isFullScreen(), 3000);
+        QCOMPARE(ws->fontScale(), 1.0);
     }
 
     void theActionAndTheMenuDriveIt() {
@@ -105,5 +159,20 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPresentationMode)
+int main(int argc, char** argv) {
+    // The screens, for the offscreen platform (its default is one 800x800 screen).
+    const QString config = QDir(QDir::tempPath()).filePath(QStringLiteral("resnetlab_test_presentation_screens.json"));
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return 1;
+    file.write(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": false, "screens": [
+        {"name": "monitor", "x": 0, "y": 0, "width": 1920, "height": 1200, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0},
+        {"name": "projector", "x": 1920, "y": 0, "width": 960, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})");
+    file.close();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.toUtf8());
+    QApplication app(argc, argv);
+    TestPresentationMode test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_presentation_mode.moc"

@@ -11,14 +11,18 @@
 #include <QLayout>
 #include <QMenu>
 #include <QScreen>
+#include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
 
 #include <algorithm>
+#include <vector>
 
 namespace ui {
 
 namespace {
-// The docks a class does not need to see; the canvas, training and lessons stay.
+// The docks a class does not need to see; the canvas, training and lessons stay (the toolbar
+// goes too).
 constexpr const char* kHiddenDocks[] = {"paletteDock", "propertiesDock", "issuesDock", "historyDock"};
 }  // namespace
 
@@ -71,8 +75,10 @@ void PresentationMode::setFontScale(double scale) {
     for (QAction* a : m_scaleGroup->actions())
         if (qFuzzyCompare(a->data().toDouble(), m_scale))
             a->setChecked(true);
-    if (m_active)
-        applyScale();
+    if (m_active) {
+        applyScale(m_scale);
+        fitToScreen();
+    }
 }
 
 QPalette PresentationMode::highContrastPalette() {
@@ -102,49 +108,103 @@ void PresentationMode::enter() {
     m_savedWindowState = m_window->windowState();
     m_savedPalette = QApplication::palette();
     m_savedFont = QApplication::font();
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace())) {
         m_savedWorkspaceScale = ws->fontScale();
+        m_savedWorkspaceCompact = ws->isCompact();
+    }
     if (m_lessons)
         m_savedLessonsScale = m_lessons->fontScale();
 
     for (const char* name : kHiddenDocks)
         if (QDockWidget* d = dock(name))
             d->hide();
+    // The menus hold every toolbar action; the room goes to the lesson and the plots.
+    for (QToolBar* bar : m_window->findChildren<QToolBar*>(QString(), Qt::FindDirectChildrenOnly))
+        bar->hide();
     if (m_lessonsDock) {
         m_lessonsDock->show();
         m_lessonsDock->raise();
     }
     QApplication::setPalette(highContrastPalette());
-    applyScale();
+    applyScale(m_scale);
     m_window->showFullScreen();
+    // The training settings give their width to the plots; the buttons and status stay.
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+        ws->setCompact(true);
     // The lesson beside the canvas takes close to half the screen, once the window has its
     // full-screen size.
     for (int delay : {0, 150})
         QTimer::singleShot(delay, this, [this] {
-            if (m_active && m_lessonsDock)
+            if (!m_active)
+                return;
+            // Without a window manager (a bare X server, a kiosk set-up) nothing gives a
+            // full-screen window the screen's size; do it here.
+            fitToScreen();
+            if (QScreen* screen = m_window->screen(); screen && m_window->geometry() != screen->geometry())
+                m_window->setGeometry(screen->geometry());
+            if (m_lessonsDock)
                 m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 45 / 100}, Qt::Horizontal);
         });
 }
 
-void PresentationMode::applyScale() {
+void PresentationMode::applyScale(double scale) {
+    m_applied = scale;
     QFont f = m_savedFont;
     if (f.pointSizeF() > 0)
-        f.setPointSizeF(m_savedFont.pointSizeF() * m_scale);
+        f.setPointSizeF(m_savedFont.pointSizeF() * scale);
     else
-        f.setPixelSize(int(m_savedFont.pixelSize() * m_scale));
+        f.setPixelSize(int(m_savedFont.pixelSize() * scale));
     QApplication::setFont(f);
     if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
-        ws->setFontScale(m_scale);
+        ws->setFontScale(scale);
     if (m_lessons)
-        m_lessons->setFontScale(m_scale);
-    emit fontScaleApplied(m_scale);
+        m_lessons->setFontScale(scale);
+    emit fontScaleApplied(scale);
+}
+
+void PresentationMode::fitToScreen() {
+    QScreen* screen = m_window->screen();
+    if (!m_active || !screen)
+        return;
+    const QSize room = screen->geometry().size();
+    auto needed = [this] {
+        // The font change reaches the widgets and relayouts them through posted events, one
+        // nesting level per round.
+        for (int round = 0; round < 16; ++round)
+            QCoreApplication::sendPostedEvents();
+        return m_window->minimumSizeHint();
+    };
+    // Try the chosen size first, then each smaller size of the menu.
+    std::vector<double> sizes;
+    for (QAction* a : m_scaleGroup->actions())
+        if (a->data().toDouble() <= m_scale + 1e-9)
+            sizes.push_back(a->data().toDouble());
+    std::sort(sizes.rbegin(), sizes.rend());
+    m_fitNote.clear();
+    for (double s : sizes) {
+        if (!qFuzzyCompare(s, m_applied))
+            applyScale(s);
+        const QSize need = needed();
+        if ((need.width() <= room.width() && need.height() <= room.height()) || s == sizes.back())
+            break;
+    }
+    if (!qFuzzyCompare(m_applied, m_scale)) {
+        m_fitNote = tr("Presentation fonts at %1x: at %2x the window would not fit this %3x%4 screen.")
+                        .arg(m_applied)
+                        .arg(m_scale)
+                        .arg(room.width())
+                        .arg(room.height());
+        m_window->statusBar()->showMessage(m_fitNote, 10000);
+    }
 }
 
 void PresentationMode::leave() {
     QApplication::setPalette(m_savedPalette);
     QApplication::setFont(m_savedFont);
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
+    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace())) {
         ws->setFontScale(m_savedWorkspaceScale);
+        ws->setCompact(m_savedWorkspaceCompact);
+    }
     if (m_lessons)
         m_lessons->setFontScale(m_savedLessonsScale);
     emit fontScaleApplied(m_savedWorkspaceScale);

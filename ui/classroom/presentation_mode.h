@@ -3,7 +3,9 @@
 // 2.0 by default), switches to a high-contrast palette, hides the docks that are not needed
 // (palette, properties, issues, history), shows the lesson text large and scales the training
 // plots. Leaving it restores the window exactly as it was: geometry, dock layout
-// (saveState/restoreState), palette and font.
+// (saveState/restoreState), palette and font. When the chosen size would make the window larger
+// than its screen (a 1024x768 projector at 2x), the largest size of the menu that fits is used
+// instead and the status bar says so.
 #pragma once
 
 #include <QByteArray>
@@ -12,6 +14,7 @@
 #include <QPalette>
 #include <QPointer>
 #include <QRect>
+#include <QString>
 
 class QAction;
 class QActionGroup;
@@ -39,6 +42,10 @@ public:
     // Applies at once while presenting; clamped to [1.5, 2.5].
     void setFontScale(double scale);
     double fontScale() const { return m_scale; }
+    // The scale in force while presenting: fontScale(), or less where that does not fit the
+    // screen (never below 1.5). fitNote() says why when it is less, else is empty.
+    double appliedFontScale() const { return m_applied; }
+    QString fitNote() const { return m_fitNote; }
 
     QAction* toggleAction() const { return m_toggle; }   // checkable, F11
     QMenu* scaleMenu() const { return m_scaleMenu; }     // 1.5x, 1.75x, 2x, 2.25x, 2.5x
@@ -54,7 +61,8 @@ signals:
 private:
     void enter();
     void leave();
-    void applyScale();
+    void applyScale(double scale);
+    void fitToScreen();
     void restoreLayout();
     QDockWidget* dock(const char* name) const;
 
@@ -66,6 +74,8 @@ private:
     QActionGroup* m_scaleGroup;
     bool m_active = false;
     double m_scale = kDefaultScale;
+    double m_applied = kDefaultScale;
+    QString m_fitNote;
 
     // What leaving restores.
     QByteArray m_savedState, m_savedGeometry;
@@ -74,6 +84,7 @@ private:
     QPalette m_savedPalette;
     QFont m_savedFont;
     double m_savedWorkspaceScale = 1.0;
+    bool m_savedWorkspaceCompact = false;
     double m_savedLessonsScale = 1.0;
 };
 

@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -20,11 +21,14 @@ QColor depthColor(int index, int count) {
     return QColor::fromHsvF(0.5 + 0.28 * t, 0.55 + 0.35 * t, 0.85 - 0.45 * t);
 }
 
+double plotTextScale(double fontScale) { return fontScale <= 1.0 ? fontScale : 1.0 + 0.6 * (fontScale - 1.0); }
+
 void applyPlotStyle(QCustomPlot& plot, double fontScale) {
+    const double text = plotTextScale(fontScale);
     QFont base = plot.font();
-    base.setPointSizeF(std::max(6.0, 10.0 * fontScale));
+    base.setPointSizeF(std::max(6.0, 10.0 * text));
     QFont label = base;
-    label.setPointSizeF(std::max(7.0, 11.0 * fontScale));
+    label.setPointSizeF(std::max(7.0, 11.0 * text));
     for (QCPAxis* axis : {plot.xAxis, plot.yAxis, plot.xAxis2, plot.yAxis2}) {
         axis->setTickLabelFont(base);
         axis->setLabelFont(label);
@@ -35,6 +39,21 @@ void applyPlotStyle(QCustomPlot& plot, double fontScale) {
     }
     plot.legend->setFont(base);
     plot.setAntialiasedElements(QCP::aeAll);
+    // Large tick labels on a plot that did not grow as much would overlap: ask for fewer.
+    for (QCPAxis* axis : {plot.xAxis, plot.yAxis})
+        axis->ticker()->setTickCount(fontScale > 1.25 ? 4 : 5);
+    scaleMinimumSize(plot, fontScale);
+}
+
+void scaleMinimumSize(QWidget& widget, double fontScale) {
+    constexpr const char* kBaseMinimum = "resnetlab_baseMinimumSize";
+    if (!widget.property(kBaseMinimum).isValid())
+        widget.setProperty(kBaseMinimum, widget.minimumSize());
+    const QSize base = widget.property(kBaseMinimum).toSize();
+    // Axes and labels take a growing share of a plot as the fonts grow, but the data area may
+    // shrink somewhat: the square root keeps 1.5x slides on a 1024x768 projector.
+    const double s = std::sqrt(std::max(1.0, fontScale));
+    widget.setMinimumSize(QSize(int(base.width() * s), int(base.height() * s)));
 }
 
 }  // namespace ui

@@ -7,12 +7,22 @@
 #include <QString>
 
 class QCustomPlot;
+class QWidget;
 
 namespace ui {
 
 QColor familyColor(const QString& family);      // "plain" red, "residual" blue
 QColor depthColor(int index, int count);        // a sequential palette, shallow light to deep dark
-// Fonts, tick labels and margins of a plot, scaled (1.0 on screen, 1.5-2.5 for slides).
+// The scale of a plot's text for a window font scale: a plot has less room to give than a
+// paragraph, so its text grows 60% as fast (2x fonts: 1.6x plot text).
+double plotTextScale(double fontScale);
+// Fonts, tick labels and margins of a plot, scaled by plotTextScale (1.0 on screen, 1.5-2.5
+// for slides).
+// Also scales the plot's minimum size (scaleMinimumSize).
 void applyPlotStyle(QCustomPlot& plot, double fontScale = 1.0);
+// A widget's minimum size is set for screen fonts; with larger fonts the same axes and labels
+// need more room, and the window (and presentation mode's fit to the screen) must know. Scales
+// the minimum size the widget had at the first call by the square root of the font scale.
+void scaleMinimumSize(QWidget& widget, double fontScale);
 
 }  // namespace ui

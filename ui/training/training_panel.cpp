@@ -89,7 +89,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(250);
 
-    auto* dataBox = new QGroupBox(tr("Data"), this);
+    auto* dataBox = m_dataBox = new QGroupBox(tr("Data"), this);
     m_dataForm = new QFormLayout;
     m_dataForm->addRow(tr("Set"), m_data);
     m_dataForm->addRow(tr("File"), m_dataPath);
@@ -137,7 +137,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     m_twin->setToolTip(tr("Trains the same network with every skip removed (or added, for a plain network), same "
                           "seed, same initial weights and batch order, in parallel; both curves share the plots."));
 
-    auto* trainBox = new QGroupBox(tr("Training"), this);
+    auto* trainBox = m_trainBox = new QGroupBox(tr("Training"), this);
     auto* trainForm = new QFormLayout(trainBox);
     trainForm->addRow(tr("Optimizer"), m_optimizer);
     trainForm->addRow(tr("Learning rate"), m_lr);
@@ -228,6 +228,13 @@ QString TrainingPanel::effectiveDataName() const {
         return key + m_dataPath->text().trimmed();
     return key;
 }
+
+void TrainingPanel::setSettingsVisible(bool visible) {
+    m_dataBox->setVisible(visible);
+    m_trainBox->setVisible(visible);
+}
+
+bool TrainingPanel::settingsVisible() const { return !m_dataBox->isHidden(); }
 
 QString TrainingPanel::dataSet() const { return effectiveDataName(); }
 

@@ -17,6 +17,7 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QGroupBox;
 class QPushButton;
 class QSpinBox;
 class QTimer;
@@ -39,6 +40,10 @@ public:
     // set that fits when the current one does not.
     void setNetwork(const core::NetworkSpec& spec, bool valid, const QString& problem = {});
     void setStatus(const QString& text);
+    // Shows or hides the Data and Training settings; the buttons and the status stay. A class
+    // watching a projector needs the run, not the form (presentation mode hides it).
+    void setSettingsVisible(bool visible);
+    bool settingsVisible() const;
 
     // The form, for the command line, tests and lessons.
     QString dataSet() const;
@@ -76,6 +81,8 @@ private:
     core::DataOptions dataOptions() const;
     QString effectiveDataName() const;
 
+    QGroupBox* m_dataBox;
+    QGroupBox* m_trainBox;
     // Data
     QComboBox* m_data;
     QLineEdit* m_dataPath;

@@ -3,6 +3,7 @@
 #include "ui/document/network_document.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/zero_branch_command.h"
+#include "ui/views/current_page_sizing.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/depth_view.h"
 #include "ui/views/flow_view.h"
@@ -15,6 +16,8 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ui {
 
@@ -35,12 +38,13 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, QWidget* parent)
     m_tabs->addTab(m_curves, tr("Curves"));
     m_tabs->addTab(m_depth, tr("Error against depth"));
     m_tabs->addTab(m_flow, tr("Flow through skip paths"));
-    auto* scroll = new QScrollArea(this);
+    sizeToCurrentPage(m_tabs);
+    auto* scroll = m_panelScroll = new QScrollArea(this);
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* split = m_split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(scroll);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 0);
@@ -212,6 +216,24 @@ void TrainingWorkspace::setFontScale(double scale) {
     m_curves->setFontScale(scale);
     m_depth->setFontScale(scale);
     m_flow->setFontScale(scale);
+}
+
+bool TrainingWorkspace::isCompact() const { return !m_panel->settingsVisible(); }
+
+void TrainingWorkspace::setCompact(bool compact) {
+    if (compact == isCompact())
+        return;
+    m_panel->setSettingsVisible(!compact);
+    if (compact) {
+        m_splitBeforeCompact = m_split->sizes();
+        m_panelMinWidthBeforeCompact = m_panelScroll->minimumWidth();
+        const int panelWidth = m_panel->sizeHint().width() + 24;
+        m_panelScroll->setMinimumWidth(panelWidth);
+        m_split->setSizes({panelWidth, std::max(0, m_split->width() - panelWidth)});
+    } else {
+        m_panelScroll->setMinimumWidth(m_panelMinWidthBeforeCompact);
+        m_split->setSizes(m_splitBeforeCompact);
+    }
 }
 
 void TrainingWorkspace::onStateChanged(TrainingController::State state) {

@@ -13,6 +13,8 @@
 #include <QString>
 #include <QWidget>
 
+class QScrollArea;
+class QSplitter;
 class QTabWidget;
 
 namespace ui {
@@ -50,6 +52,10 @@ public:
     // Larger fonts and thicker lines for slides (1.0 = screen).
     void setFontScale(double scale);
     double fontScale() const { return m_fontScale; }
+    // Compact: the panel shows only its buttons and status, and the views take the width it
+    // gave up (presentation mode). Off brings the settings and the panel's width back.
+    void setCompact(bool compact);
+    bool isCompact() const;
     // When the network changes during training: ask (true, the default) or stop at once.
     void setAskBeforeStopping(bool ask) { m_askBeforeStopping = ask; }
 
@@ -110,6 +116,10 @@ private:
     NetworkDocument* m_document;
     TrainingController* m_controller;
     TrainingPanel* m_panel;
+    QScrollArea* m_panelScroll;
+    QSplitter* m_split;
+    QList<int> m_splitBeforeCompact;     // the splitter as it was, for leaving compact mode
+    int m_panelMinWidthBeforeCompact = 0;
     QTabWidget* m_tabs;
     CurvesView* m_curves;
     DepthView* m_depth;
@@ -119,8 +129,8 @@ private:
     bool m_asking = false;               // the stop question is on screen
     bool m_ignoreNextChange = false;     // our own undo of a change made during training
     bool m_wasTraining = false;
-    qint64 m_mainStep = 0;
-    QString m_outcome;                   // how the session's runs ended (panel status)               // steps done by the current session's main run
+    qint64 m_mainStep = 0;               // steps done by the current session's main run
+    QString m_outcome;                   // how the session's runs ended (panel status)
     double m_fontScale = 1.0;
     TrainedNetwork m_lastTrained;
 };

@@ -5,6 +5,7 @@
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/replot_scheduler.h"
+#include "ui/views/current_page_sizing.h"
 #include "ui/views/decision_map_view.h"
 #include "ui/views/image_predictions_view.h"
 
@@ -28,7 +29,7 @@ namespace {
 
 QCustomPlot* makePlot(QWidget* parent, const QString& yLabel) {
     auto* plot = new QCustomPlot(parent);
-    plot->setMinimumSize(260, 200);
+    plot->setMinimumSize(240, 150);
     plot->yAxis->setLabel(yLabel);
     plot->legend->setVisible(true);
     plot->legend->setBrush(QColor(255, 255, 255, 210));
@@ -60,6 +61,7 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_logChoice = new QCheckBox(tr("log scale"), this);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true);   // with large presentation fonts the line wraps instead of widening the window
     connect(m_xChoice, &QComboBox::currentIndexChanged, this,
             [this](int i) { setXAxis(i == 0 ? XAxis::Step : XAxis::Epoch); });
     connect(m_logChoice, &QCheckBox::toggled, this, &CurvesView::setLogScale);
@@ -73,15 +75,16 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_below->addWidget(m_nothingBelow);
     m_below->addWidget(m_map);
     m_below->addWidget(m_images);
+    sizeToCurrentPage(m_below);
 
     auto* tools = new QHBoxLayout;
     auto* legend = new QLabel(tr("<b>Loss and error</b> — bold: whole training set · thin: test set · faint: "
                                  "batches (training mode)"),
                               this);
-    tools->addWidget(legend);
+    legend->setWordWrap(true);
+    tools->addWidget(legend, 1);
     tools->addWidget(m_xChoice);
     tools->addWidget(m_logChoice);
-    tools->addStretch(1);
     tools->addWidget(makeExportButton(
         this, {{tr("Loss"), QStringLiteral("loss"), m_loss, nullptr, {}},
                {tr("Error"), QStringLiteral("error"), m_error, nullptr, {}},

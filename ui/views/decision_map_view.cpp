@@ -19,7 +19,7 @@
 namespace ui {
 
 DecisionMapView::DecisionMapView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
-    m_plot->setMinimumSize(300, 220);
+    m_plot->setMinimumSize(260, 160);
     if (!m_plot->layer(QStringLiteral("maps")))
         m_plot->addLayer(QStringLiteral("maps"), m_plot->layer(QStringLiteral("grid")), QCustomPlot::limBelow);
     auto* readout = new HoverReadout(m_plot);
@@ -36,6 +36,7 @@ DecisionMapView::DecisionMapView(QWidget* parent) : QWidget(parent), m_plot(new 
 
 void DecisionMapView::setFontScale(double scale) {
     m_fontScale = scale;
+    scaleMinimumSize(*m_plot, scale);
     rebuildLayout();
 }
 

@@ -54,10 +54,10 @@ bool onMainPath(const core::LayerProbe& l) {
 
 FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     m_activation = makePlot(this, tr("Activation size per layer"), tr("layer (input → output)"),
-                            tr("‖a‖ per sample"));
+                            tr("‖a‖"));
     m_gradient = makePlot(this, tr("Gradient size per layer"), tr("layer (input → output)"),
-                          tr("‖dL/da‖ per sample"));
-    m_skip = makePlot(this, tr("Residual blocks: share carried by the skip"), tr("block"), tr("share through the skip"));
+                          tr("‖dL/da‖"));
+    m_skip = makePlot(this, tr("Share carried by the skip"), tr("residual block"), tr("skip share"));
     m_heat = new QCustomPlot(this);
     m_heat->setMinimumSize(300, 200);
     setLogAxis(m_activation->yAxis);
@@ -110,7 +110,7 @@ void FlowView::setFontScale(double scale) {
         applyPlotStyle(*p, scale);
         if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
             QFont f = p->font();
-            f.setPointSizeF(11 * scale);
+            f.setPointSizeF(11 * plotTextScale(scale));
             f.setBold(true);
             title->setFont(f);
         }
@@ -125,7 +125,7 @@ void FlowView::clear(bool twin) {
         p->clearGraphs();
     for (RunFlow& f : m_runs)
         f = RunFlow{};
-    m_caption->setText(tr("Per layer, how large the signal and its gradient are. In a deep plain net the gradient "
+    m_caption->setText(tr("Per layer, how large the signal and its gradient are (norms per sample). In a deep plain net the gradient "
                           "shrinks towards the input (dark rows at the bottom of the heat map); the skips of a "
                           "residual net carry it back undiminished."));
     rebuildHeatLayout();
@@ -212,10 +212,10 @@ void FlowView::rebuildHeatLayout() {
         std::swap(order[0], order[1]);
 
     QFont titleFont = m_heat->font();
-    titleFont.setPointSizeF(11 * m_fontScale);
+    titleFont.setPointSizeF(11 * plotTextScale(m_fontScale));
     titleFont.setBold(true);
     QFont tickFont = m_heat->font();
-    tickFont.setPointSizeF(std::max(6.0, 9.0 * m_fontScale));
+    tickFont.setPointSizeF(std::max(6.0, 9.0 * plotTextScale(m_fontScale)));
     delete m_margins;   // after the layout that used it is gone
     m_margins = new QCPMarginGroup(m_heat);
     QCPMarginGroup* margins = m_margins;
