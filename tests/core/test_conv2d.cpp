@@ -66,6 +66,26 @@ void naiveConvBackward(const Matrix& x, Shape in, const Matrix& W, const Matrix&
     db = dbd.cast<float>();
 }
 
+// One row of table_data().
+struct ConvCase {
+    Shape in;
+    core::Conv2dOptions options;
+    int batch;
+};
+
+ConvCase fetchCase() {
+    QFETCH(int, cin);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, cout);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(bool, bias);
+    QFETCH(int, batch);
+    return {Shape::image(cin, h, w), {cout, kernel, stride, padding, bias}, batch};
+}
+
 // The 3x3 image 1..9 (row-major), one channel, one sample.
 Matrix oneToNine() {
     Matrix x(9, 1);
@@ -194,17 +214,7 @@ void TestConv2d::table_data() {
 }
 
 void TestConv2d::forwardMatchesDefinition() {
-    QFETCH(int, cin);
-    QFETCH(int, h);
-    QFETCH(int, w);
-    QFETCH(int, cout);
-    QFETCH(int, kernel);
-    QFETCH(int, stride);
-    QFETCH(int, padding);
-    QFETCH(bool, bias);
-    QFETCH(int, batch);
-    const core::Conv2dOptions o{cout, kernel, stride, padding, bias};
-    const Shape in = Shape::image(cin, h, w);
+    const auto [in, o, batch] = fetchCase();
     core::Conv2d conv(in, o);
     testsupport::randomizeParams(conv, 31);
     const Matrix x = testsupport::randomMatrix(in.size(), batch, 32);
@@ -212,17 +222,8 @@ void TestConv2d::forwardMatchesDefinition() {
 }
 
 void TestConv2d::gradients() {
-    QFETCH(int, cin);
-    QFETCH(int, h);
-    QFETCH(int, w);
-    QFETCH(int, cout);
-    QFETCH(int, kernel);
-    QFETCH(int, stride);
-    QFETCH(int, padding);
-    QFETCH(bool, bias);
-    QFETCH(int, batch);
-    const Shape in = Shape::image(cin, h, w);
-    core::Conv2d conv(in, {cout, kernel, stride, padding, bias});
+    const auto [in, o, batch] = fetchCase();
+    core::Conv2d conv(in, o);
     testsupport::randomizeParams(conv, 41);
     const Matrix x = testsupport::randomMatrix(in.size(), batch, 42);
     const Matrix G = testsupport::randomMatrix(conv.outputShape().size(), batch, 43);
@@ -251,17 +252,7 @@ void TestConv2d::manyChunksMatchDefinition_data() {
 }
 
 void TestConv2d::manyChunksMatchDefinition() {
-    QFETCH(int, cin);
-    QFETCH(int, h);
-    QFETCH(int, w);
-    QFETCH(int, cout);
-    QFETCH(int, kernel);
-    QFETCH(int, stride);
-    QFETCH(int, padding);
-    QFETCH(bool, bias);
-    QFETCH(int, batch);
-    const core::Conv2dOptions o{cout, kernel, stride, padding, bias};
-    const Shape in = Shape::image(cin, h, w);
+    const auto [in, o, batch] = fetchCase();
     core::Conv2d conv(in, o);
     testsupport::randomizeParams(conv, 61);
     const Matrix x = testsupport::randomMatrix(in.size(), batch, 62);
@@ -273,7 +264,7 @@ void TestConv2d::manyChunksMatchDefinition() {
     QVERIFY_NEAR(conv.backward(dy), dx, 1e-4);
     const auto grads = conv.params();
     QVERIFY_NEAR(Eigen::Map<const Matrix>(grads[0].grad.data(), dW.rows(), dW.cols()), dW, 1e-3);
-    if (bias)
+    if (o.bias)
         QVERIFY_NEAR(Eigen::Map<const Vector>(grads[1].grad.data(), db.size()), db, 1e-3);
 }
 
