@@ -37,6 +37,14 @@ QCustomPlot* makePlot(QWidget* parent, const QString& title, const QString& x, c
     return plot;
 }
 
+// Layers and blocks are counted: ticks at whole numbers only (1, 2, 5, 10, ... apart).
+void setCountAxis(QCPAxis* axis) {
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
 void setLogAxis(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
@@ -63,10 +71,8 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     setLogAxis(m_activation->yAxis);
     setLogAxis(m_gradient->yAxis);
     m_skip->yAxis->setRange(0, 1.05);
-    auto blockTicks = QSharedPointer<QCPAxisTickerFixed>::create();
-    blockTicks->setTickStep(1.0);
-    blockTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_skip->xAxis->setTicker(blockTicks);
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+        setCountAxis(p->xAxis);
     m_skip->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     for (QCustomPlot* p : {m_activation, m_gradient})
         p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -233,6 +239,7 @@ void FlowView::rebuildHeatLayout() {
         QCPAxis* y = f.heatRect->axis(QCPAxis::atLeft);
         x->setLabel(tr("step"));
         y->setLabel(tr("layer (input → output)"));
+        setCountAxis(y);
         for (QCPAxis* a : {x, y}) {
             a->setTickLabelFont(tickFont);
             a->setLabelFont(tickFont);
@@ -392,8 +399,15 @@ void FlowView::addProbes(const ProbeSnapshot& probes) {
                 found = true;
             }
         }
-        if (found)
-            p->yAxis->setRange(range.lower / 2, range.upper * 2);
+        if (found) {
+            // Whole decades, at least two, so the log axis is labelled 10^k only (a narrower
+            // range gets crowded labels such as 2·10¹ 3·10¹ 4·10¹).
+            double lower = std::pow(10.0, std::floor(std::log10(range.lower)));
+            const double upper = std::pow(10.0, std::ceil(std::log10(range.upper)));
+            if (upper / lower < 99.0)
+                lower = upper / 100.0;
+            p->yAxis->setRange(lower, upper);
+        }
         requestReplot(p);
     }
     m_skip->xAxis->setRange(-0.5, maxBlocks - 0.5);
