@@ -5,6 +5,7 @@
 #include "core/parallel.h"
 #include "core/random.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -36,7 +37,13 @@ bool parametersFinite(Network& net) {
     return true;
 }
 
-EvalResult evaluate(Network& net, const Split& split, int batch) {
+int evaluationBatch(Network& net) {
+    constexpr double kFlopsPerChunk = 2e9;   // about 30 ms at the engine's conv speed
+    const double perSample = std::max(1.0, forwardFlops(net, 1));
+    return int(std::clamp(kFlopsPerChunk / perSample, 16.0, 1024.0));
+}
+
+EvalResult evaluate(Network& net, const Split& split, int batch, std::stop_token stop) {
     EvalResult result;
     const Eigen::Index n = split.size();
     if (n == 0)
@@ -46,6 +53,11 @@ EvalResult evaluate(Network& net, const Split& split, int batch) {
     double totalLoss = 0.0;
     long long errors = 0;
     for (Eigen::Index start = 0; start < n; start += batch) {
+        if (stop.stop_requested()) {
+            net.setTraining(true);
+            result.cancelled = true;
+            return result;
+        }
         const Eigen::Index count = std::min<Eigen::Index>(batch, n - start);
         const Matrix& logits = net.forward(split.x.middleCols(start, count));
         totalLoss += double(loss.forward(logits, split.y.segment(start, count))) * double(count);
@@ -80,6 +92,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     keepFreedMemory();
     const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
     const ComputeThreads threads(config.threads > 0 ? config.threads : computeThreadsFor(net, batch));
+    const int evalBatch = evaluationBatch(net);
     long long stepsPerEpoch = (n + batch - 1) / batch;
     if (n % batch == 1)
         --stepsPerEpoch;   // a last batch of one sample cannot be batch-normalised: dropped
@@ -162,8 +175,14 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
         report.step = step;
         report.batchLoss = lossSum / double(stepsPerEpoch);
         report.batchError = errorSum / double(stepsPerEpoch);
-        const EvalResult onTrain = evaluate(net, data.train);
-        const EvalResult onTest = evaluate(net, data.test);
+        const EvalResult onTrain = evaluate(net, data.train, evalBatch, stop);
+        const EvalResult onTest = onTrain.cancelled ? onTrain : evaluate(net, data.test, evalBatch, stop);
+        if (onTest.cancelled) {
+            result.status = TrainResult::Status::Cancelled;
+            result.steps = step;
+            result.seconds = elapsed();
+            return result;
+        }
         report.trainLoss = onTrain.loss;
         report.trainError = onTrain.error;
         report.testLoss = onTest.loss;

@@ -58,11 +58,16 @@ struct TrainResult {
 struct EvalResult {
     double loss = 0;
     double error = 0;
+    bool cancelled = false;   // `stop` came before the last chunk; loss and error are not set
 };
 
-// Loss and error rate of `net` on a split in evaluation mode (chunks of `batch` columns).
-// Leaves the network in training mode.
-EvalResult evaluate(Network& net, const Split& split, int batch = 1024);
+// Loss and error rate of `net` on a split in evaluation mode (chunks of `batch` columns),
+// checking `stop` before each chunk. Leaves the network in training mode.
+EvalResult evaluate(Network& net, const Split& split, int batch = 1024, std::stop_token stop = {});
+// The evaluation chunk for `net`: up to 1024 samples, fewer for networks whose forward pass
+// is expensive, so that a chunk takes a few tens of milliseconds and Stop is answered promptly
+// even during the per-epoch evaluation of a large data set.
+int evaluationBatch(Network& net);
 
 // Trains `net` (already initialised) on `data`. Throws std::invalid_argument when the config
 // fails checkTrainConfig or does not fit the data (the message names the field).

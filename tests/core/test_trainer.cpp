@@ -90,6 +90,42 @@ private slots:
         QCOMPARE(int(r.history.size()), 1);
     }
 
+    // Stop during the per-epoch evaluation (of a large data set it takes long) ends the run at
+    // once: no epoch report from a half-done evaluation.
+    void stopDuringEvaluationCancels() {
+        const Dataset data = spiral();
+        auto net = spiralNet(8, true);
+        TrainConfig c;
+        c.epochs = 100;
+        std::stop_source source;
+        int epochs = 0;
+        TrainCallbacks cb;
+        cb.onStep = [&](const StepReport& s, Network&) {
+            if (s.step == 4)   // the last step of the first epoch; its evaluation follows
+                source.request_stop();
+        };
+        cb.onEpoch = [&](const EpochReport&, Network&) { ++epochs; };
+        const TrainResult r = train(*net, data, c, source.get_token(), cb);
+        QCOMPARE(r.status, TrainResult::Status::Cancelled);
+        QCOMPARE(r.steps, 4LL);
+        QVERIFY(r.history.empty());
+        QCOMPARE(epochs, 0);
+
+        std::stop_source stopped;
+        stopped.request_stop();
+        const EvalResult e = evaluate(*net, data.train, 64, stopped.get_token());
+        QVERIFY(e.cancelled);
+        QVERIFY(!evaluate(*net, data.train).cancelled);
+    }
+
+    // Evaluation chunks shrink with the cost of a forward pass, so each stays short.
+    void evaluationChunksFollowTheCost() {
+        QCOMPARE(evaluationBatch(*spiralNet(8, true)), 1024);
+        auto resnet110 = buildNetwork(presetByName("resnet110"));
+        const int chunk = evaluationBatch(*resnet110);
+        QVERIFY2(chunk >= 16 && chunk < 64, qPrintable(QString::number(chunk)));
+    }
+
     void divergenceIsReportedNotThrown() {
         const Dataset data = spiral();
         MlpOptions o;
