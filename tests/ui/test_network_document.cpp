@@ -211,6 +211,15 @@ private slots:
         document.undoStack()->redo();
         QVERIFY(!document.isModified());
 
+        // Editing back to the saved network by hand, not by undo, is not a modification either.
+        const core::BlockSpec block = document.spec().blocks[0];
+        document.undoStack()->push(
+            new ui::ChangeBlockParamCommand(&document, {block.id}, ui::BlockField::Width, block.width * 2));
+        QVERIFY(document.isModified());
+        document.undoStack()->push(
+            new ui::ChangeBlockParamCommand(&document, {block.id}, ui::BlockField::Width, block.width));
+        QVERIFY(!document.isModified());
+
         document.reset(core::presetByName("resnet20"));
         QVERIFY(!document.isModified());
     }

@@ -243,8 +243,11 @@ void TestTrainingWorkspace::zeroBranchIsUndoable() {
     QVERIFY(finished.wait(20000));
     const core::BlockId id = f.doc.spec().blocks[1].id;
     const int before = f.doc.undoStack()->count();
+    const bool modifiedBefore = f.doc.isModified();
     f.ws.zeroBranch(id);
     QCOMPARE(f.doc.undoStack()->count(), before + 1);
+    // Only the trained weights change: the network on the canvas is not "modified" by it.
+    QCOMPARE(f.doc.isModified(), modifiedBefore);
     QVERIFY(notes.wait(5000));
     QCOMPARE(notes.last().at(0).value<core::BlockId>(), id);
     QVERIFY2(notes.last().at(1).toString().contains(QStringLiteral("= 0")), qPrintable(notes.last().at(1).toString()));

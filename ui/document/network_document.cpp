@@ -25,9 +25,8 @@ void giveUniqueIds(core::NetworkSpec& spec) {
 }  // namespace
 
 NetworkDocument::NetworkDocument(QObject* parent)
-    : QObject(parent), m_analysis(core::analyze(m_spec)), m_undoStack(new QUndoStack(this)) {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
-}
+    : QObject(parent), m_analysis(core::analyze(m_spec)), m_undoStack(new QUndoStack(this)),
+      m_savedJson(core::specToJson(m_spec)) {}
 
 NetworkDocument::~NetworkDocument() = default;
 
@@ -39,7 +38,13 @@ QString NetworkDocument::displayName() const {
     return tr("untitled");
 }
 
-bool NetworkDocument::isModified() const { return !m_undoStack->isClean(); }
+void NetworkDocument::updateModified() {
+    const bool modified = core::specToJson(m_spec) != m_savedJson;
+    if (modified != m_modified) {
+        m_modified = modified;
+        emit modifiedChanged(modified);
+    }
+}
 
 void NetworkDocument::reset(const core::NetworkSpec& spec, const QString& filePath) {
     m_undoStack->clear();
@@ -48,6 +53,8 @@ void NetworkDocument::reset(const core::NetworkSpec& spec, const QString& filePa
     const bool pathChanged = filePath != m_filePath;
     m_filePath = filePath;
     m_analysis = core::analyze(m_spec);
+    m_savedJson = core::specToJson(m_spec);
+    updateModified();
     emit specReset();
     emit changed();
     if (pathChanged)
@@ -98,7 +105,9 @@ bool NetworkDocument::save(const QString& path, QString* error) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const bool pathChanged = absolute != m_filePath;
     m_filePath = absolute;
-    m_undoStack->setClean();
+    m_undoStack->setClean();   // the history view marks the saved state
+    m_savedJson = json;
+    updateModified();
     if (pathChanged)
         emit filePathChanged(m_filePath);
     return true;
@@ -190,6 +199,9 @@ void NetworkDocument::replaceLayer(LayerSection section, int index, const core::
 
 // Every mutator has already refreshed m_analysis before emitting its specific signal, so a
 // view reacting to blockInserted() sees the new shapes; changed() comes last.
-void NetworkDocument::afterChange() { emit changed(); }
+void NetworkDocument::afterChange() {
+    updateModified();
+    emit changed();
+}
 
 }  // namespace ui

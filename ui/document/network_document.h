@@ -42,7 +42,10 @@ public:
     QString filePath() const { return m_filePath; }
     // The name for the window title: the file's name, or the spec's name when unsaved.
     QString displayName() const;
-    bool isModified() const;
+    // The spec differs from the one last loaded, reset or saved. Undoable actions that do not
+    // change the spec (zeroing a trained branch) leave it alone, and editing back to the saved
+    // network clears it.
+    bool isModified() const { return m_modified; }
 
     // Replaces the whole document (New, New from preset, Open): clears the undo stack and
     // marks it unmodified. Emits specReset().
@@ -84,6 +87,7 @@ signals:
 
 private:
     void afterChange();
+    void updateModified();
     std::vector<core::LayerSpec>& layersOf(LayerSection section) {
         return section == LayerSection::Stem ? m_spec.stem : m_spec.head;
     }
@@ -91,6 +95,8 @@ private:
     core::NetworkSpec m_spec;
     core::SpecAnalysis m_analysis;
     QUndoStack* m_undoStack;
+    std::string m_savedJson;   // specToJson of the spec as last loaded, reset or saved
+    bool m_modified = false;
     QString m_filePath;
 };
 
