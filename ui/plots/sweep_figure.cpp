@@ -71,7 +71,7 @@ void drawSweepFigure(QCustomPlot& plot, const std::vector<core::SweepSummaryRow>
     if (!options.title.isEmpty()) {
         plot.plotLayout()->insertRow(0);
         QFont f = plot.font();
-        f.setPointSizeF(12 * options.fontScale);
+        f.setPointSizeF(12 * plotTextScale(options.fontScale));
         f.setBold(true);
         plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, options.title, f));
     }

@@ -327,8 +327,9 @@ void DepthView::redrawFigure() {
     SweepFigureOptions options;
     options.showTest = m_showTest->isChecked();
     options.fontScale = m_fontScale;
-    options.title = m_finished.empty() ? tr("Training error against depth")
-                                       : tr("Training error against depth (%1 runs)").arg(m_finished.size());
+    // The run count is on the progress bar and the status line; with presentation fonts a
+    // longer title would not fit the panel.
+    options.title = tr("Training error against depth");
     drawSweepFigure(*m_figure, core::summarizeSweep(m_finished), options);
     if (m_finished.empty())
         m_figure->xAxis->setRange(0, 60);
@@ -346,10 +347,10 @@ void DepthView::redrawCurves() {
     plot.clearItems();
     plot.plotLayout()->clear();
     QFont title = plot.font();
-    title.setPointSizeF(11 * m_fontScale);
+    title.setPointSizeF(11 * plotTextScale(m_fontScale));
     title.setBold(true);
     QFont tick = plot.font();
-    tick.setPointSizeF(std::max(6.0, 9.0 * m_fontScale));
+    tick.setPointSizeF(std::max(6.0, 9.0 * plotTextScale(m_fontScale)));
     delete m_curveMargins;   // after the layout that used it is gone
     m_curveMargins = new QCPMarginGroup(&plot);
     QCPMarginGroup* margins = m_curveMargins;
@@ -379,8 +380,15 @@ void DepthView::redrawCurves() {
         rects.push_back(rect);
     }
     plot.plotLayout()->setRowStretchFactor(0, 0.01);
+    // The key to both panels, in a column of its own on their right, its entries at the top:
+    // inside a panel it would cover the curves (with presentation fonts, most of them).
+    auto* key = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(1, int(kFamilies.size()), key);
+    plot.plotLayout()->setColumnStretchFactor(int(kFamilies.size()), 0.01);
     auto* legend = new QCPLegend;
-    rects.back()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    key->addElement(0, 0, legend);
+    key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
+    key->setRowStretchFactor(0, 0.01);
     legend->setLayer(QStringLiteral("legend"));
     legend->setFont(tick);
     legend->setBrush(QColor(255, 255, 255, 210));
