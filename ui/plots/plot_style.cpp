@@ -45,6 +45,29 @@ void applyPlotStyle(QCustomPlot& plot, double fontScale) {
     scaleMinimumSize(plot, fontScale);
 }
 
+void placeLegendBeside(QCustomPlot& plot, int row, bool beside) {
+    QCPLayoutGrid* layout = plot.plotLayout();
+    auto* key = layout->hasElement(row, 1) ? qobject_cast<QCPLayoutGrid*>(layout->element(row, 1)) : nullptr;
+    const bool isBeside = key && key->hasElement(0, 0) && key->element(0, 0) == plot.legend;
+    if (beside == isBeside)
+        return;
+    if (beside) {
+        plot.axisRect()->insetLayout()->take(plot.legend);
+        plot.axisRect()->insetLayout()->simplify();
+        key = new QCPLayoutGrid;
+        layout->addElement(row, 1, key);
+        layout->setColumnStretchFactor(1, 0.01);
+        key->addElement(0, 0, plot.legend);
+        key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
+        key->setRowStretchFactor(0, 0.01);
+    } else {
+        key->take(plot.legend);
+        layout->remove(key);   // deletes the key grid and its spacer
+        layout->simplify();
+        plot.axisRect()->insetLayout()->addElement(plot.legend, Qt::AlignTop | Qt::AlignRight);
+    }
+}
+
 void scaleMinimumSize(QWidget& widget, double fontScale) {
     constexpr const char* kBaseMinimum = "resnetlab_baseMinimumSize";
     if (!widget.property(kBaseMinimum).isValid())

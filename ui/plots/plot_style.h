@@ -20,6 +20,10 @@ double plotTextScale(double fontScale);
 // for slides).
 // Also scales the plot's minimum size (scaleMinimumSize).
 void applyPlotStyle(QCustomPlot& plot, double fontScale = 1.0);
+// Moves the plot's legend out of its axis rect into a key column of its own on the right of
+// row `row` (entries at the top), or back into the axis rect's top-right corner. With large
+// fonts an inset legend covers the curves.
+void placeLegendBeside(QCustomPlot& plot, int row, bool beside);
 // A widget's minimum size is set for screen fonts; with larger fonts the same axes and labels
 // need more room, and the window (and presentation mode's fit to the screen) must know. Scales
 // the minimum size the widget had at the first call by the square root of the font scale.

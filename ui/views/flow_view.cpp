@@ -45,6 +45,15 @@ void setCountAxis(QCPAxis* axis) {
     axis->setTicker(ticker);
 }
 
+// "10⁻³", with the exponent in superscript digits.
+QString powerOfTen(int exponent) {
+    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    QString text = QStringLiteral("10");
+    for (const QChar c : QString::number(exponent))
+        text += c == QLatin1Char('-') ? QStringLiteral("⁻") : QString(digits.at(c.digitValue()));
+    return text;
+}
+
 void setLogAxis(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
@@ -112,6 +121,10 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
 
 void FlowView::setFontScale(double scale) {
     m_fontScale = scale;
+    // With large fonts the activation plot's legend moves beside its axes and the gradient
+    // plot's, the same entries, goes; the skip plot is too narrow for a key column and keeps
+    // its short legend inside.
+    const bool large = scale > 1.25;
     for (QCustomPlot* p : {m_activation, m_gradient, m_skip}) {
         applyPlotStyle(*p, scale);
         if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
@@ -120,9 +133,25 @@ void FlowView::setFontScale(double scale) {
             f.setBold(true);
             title->setFont(f);
         }
+        if (p == m_activation)
+            placeLegendBeside(*p, 1, large);
     }
+    m_gradient->legend->setVisible(!large);
+    nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
+}
+
+void FlowView::nameSkipGraphs() {
+    // Beside a narrow plot (presentation fonts) the formulas would not fit; the caption and the
+    // hover readout still give them.
+    const bool large = m_fontScale > 1.25;
+    for (RunFlow& f : m_runs) {
+        if (!f.skipForward)
+            continue;
+        f.skipForward->setName(large ? tr("forward (‖x‖)") : tr("forward: ‖x‖ / (‖x‖ + ‖F(x)‖)"));
+        f.skipBackward->setName(large ? tr("backward (gradient)") : tr("backward: gradient via shortcut / both"));
+    }
 }
 
 void FlowView::clear(bool twin) {
@@ -150,9 +179,8 @@ void FlowView::setRunFamily(int run, const QString& family) {
         f.actInit->setName(family + tr(" · at initialisation"));
         f.grad->setName(family + tr(" · now"));
         f.gradInit->setName(family + tr(" · at initialisation"));
-        f.skipForward->setName(tr("forward: ‖x‖ / (‖x‖ + ‖F(x)‖)"));
-        f.skipBackward->setName(tr("backward: gradient via shortcut / both"));
     }
+    nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
 }
@@ -314,6 +342,12 @@ void FlowView::updateHeatRange() {
     if (hi / lo < 10)
         lo = hi / 10;
     m_scale->setDataRange(QCPRange(lo, hi));
+    // Labels at the powers of ten only: within a decade or two the log ticker falls back to
+    // linear steps (2·10⁻², 3·10⁻², 4·10⁻²) that crowd together at the top of the scale.
+    auto ticks = QSharedPointer<QCPAxisTickerText>::create();
+    for (int e = int(std::ceil(std::log10(lo))); e <= int(std::floor(std::log10(hi))); ++e)
+        ticks->addTick(std::pow(10.0, e), powerOfTen(e));
+    m_scale->axis()->setTicker(ticks);
     requestReplot(m_heat);
 }
 

@@ -47,6 +47,7 @@ public slots:
     void addProbes(const ui::ProbeSnapshot& probes);
 
 private:
+    void nameSkipGraphs();
     struct RunFlow {
         QString family;
         int probes = 0;
