@@ -39,6 +39,7 @@ LesionView::LesionView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_label);
+    m_plot->setMinimumSize(320, 220);
     layout->addWidget(m_plot, 1);
 
     connect(m_run, &QPushButton::clicked, this, &LesionView::run);
@@ -199,12 +200,13 @@ QString LesionView::progressText() const { return m_label->text(); }
 
 void LesionView::setFontScale(double scale) {
     m_fontScale = scale;
+    scaleMinimumSize(*m_plot, scale);
     redraw();
 }
 
 void LesionView::redraw() {
     LesionFigureOptions options;
-    options.fontScale = m_fontScale;
+    options.fontScale = plotTextScale(m_fontScale);
     options.chanceError = m_chance;
     drawLesionFigure(*m_plot, m_results, options);
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -1,5 +1,7 @@
 #include "ui/classroom/paths_view.h"
 
+#include "ui/plots/plot_style.h"
+
 #include "core/experiments/twin_training.h"
 #include "core/spec/presets.h"
 #include "ui/classroom/unraveled_graph_widget.h"
@@ -68,6 +70,7 @@ PathsView::PathsView(QWidget* parent)
     rightLayout->addLayout(controls);
     rightLayout->addWidget(m_progress);
     rightLayout->addWidget(m_label);
+    m_plot->setMinimumSize(320, 220);
     rightLayout->addWidget(m_plot, 1);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -230,12 +233,13 @@ void PathsView::showResult(const core::PathLengthResult& result) {
 void PathsView::setFontScale(double scale) {
     m_fontScale = scale;
     m_graph->setFontScale(scale);
+    scaleMinimumSize(*m_plot, scale);
     redraw();
 }
 
 void PathsView::redraw() {
     PathsFigureOptions options;
-    options.fontScale = m_fontScale;
+    options.fontScale = plotTextScale(m_fontScale);
     drawPathsFigure(*m_plot, m_result, options);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

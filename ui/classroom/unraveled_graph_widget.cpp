@@ -1,9 +1,12 @@
 #include "ui/classroom/unraveled_graph_widget.h"
 
+#include "ui/plots/plot_style.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -30,8 +33,15 @@ void UnraveledGraphWidget::setBlocks(int n) {
     update();
 }
 
+QSize UnraveledGraphWidget::minimumSizeHint() const {
+    // Rows of path labels need room as their text grows.
+    const double s = std::sqrt(std::max(1.0, m_fontScale));
+    return {int(300 * s), int(240 * s)};
+}
+
 void UnraveledGraphWidget::setFontScale(double scale) {
     m_fontScale = scale;
+    updateGeometry();   // the minimum size grows with the text
     update();
 }
 
@@ -41,9 +51,9 @@ void UnraveledGraphWidget::paintEvent(QPaintEvent*) {
     const int n = m_graph.blocks;
     const int rows = int(m_graph.paths.size());
     QFont font = this->font();
-    font.setPointSizeF(10.0 * m_fontScale);
+    font.setPointSizeF(10.0 * plotTextScale(m_fontScale));
     QFont small = font;
-    small.setPointSizeF(8.5 * m_fontScale);
+    small.setPointSizeF(8.5 * plotTextScale(m_fontScale));
     const QFontMetricsF fm(font);
     const QColor ink = palette().color(QPalette::Text);
 

@@ -25,7 +25,7 @@ public:
     void setFontScale(double scale);
 
     QSize sizeHint() const override { return {520, 420}; }
-    QSize minimumSizeHint() const override { return {300, 240}; }
+    QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
