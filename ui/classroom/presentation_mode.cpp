@@ -189,7 +189,7 @@ void PresentationMode::fitToScreen() {
             break;
     }
     if (!qFuzzyCompare(m_applied, m_scale)) {
-        m_fitNote = tr("Presentation fonts at %1x: at %2x the window would not fit this %3x%4 screen.")
+        m_fitNote = tr("Presentation at %1x (not %2x) to fit this %3x%4 screen")
                         .arg(m_applied)
                         .arg(m_scale)
                         .arg(room.width())
