@@ -4,7 +4,7 @@
 // so that a teacher's desktop shortcut can start straight into a demo. No logic here.
 #include "ui/app_wiring.h"
 #include "ui/main_window.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

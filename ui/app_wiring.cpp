@@ -5,7 +5,7 @@
 #include "ui/document/network_document.h"
 #include "ui/main_window.h"
 #include "ui/torch_export_action.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QAction>
 #include <QMenu>

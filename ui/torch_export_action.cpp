@@ -4,7 +4,7 @@
 #include "core/io/weights_file.h"
 #include "core/spec/build_network.h"
 #include "ui/document/network_document.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QFileDialog>
 #include <QMessageBox>

@@ -11,7 +11,7 @@
 #include "ui/classroom/paths_view.h"
 #include "ui/document/network_document.h"
 #include "ui/main_window.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 #include "ui/views/curves_view.h"
 
 #include <QFile>

@@ -13,7 +13,7 @@
 #include "ui/document/network_document.h"
 #include "ui/main_window.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QMenu>
 #include <qcustomplot.h>

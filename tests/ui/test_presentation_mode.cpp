@@ -8,7 +8,7 @@
 #include "ui/classroom/presentation_mode.h"
 #include "ui/main_window.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QAction>
 #include <QApplication>

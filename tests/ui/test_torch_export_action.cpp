@@ -5,7 +5,7 @@
 #include "ui/torch_export_action.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -10,7 +10,7 @@
 #include "ui/document/network_document.h"
 #include "ui/training/data_preview.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/decision_map_view.h"
 #include "ui/views/flow_view.h"

@@ -5,7 +5,7 @@
 #include "ui/document/network_document.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_request.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QSignalSpy>
 #include <QtTest>

@@ -8,7 +8,7 @@
 #include "ui/document/network_document.h"
 #include "ui/plots/sweep_figure.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 #include "ui/views/depth_view.h"
 
 #include <qcustomplot.h>

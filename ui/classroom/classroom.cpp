@@ -10,7 +10,7 @@
 #include "ui/document/network_document.h"
 #include "ui/main_window.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 #include "ui/views/depth_view.h"
 
 #include <QAction>

@@ -2,7 +2,7 @@
 
 #include "ui/classroom/lessons_panel.h"
 #include "ui/main_window.h"
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -1,8 +1,8 @@
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 #include "ui/document/network_document.h"
 #include "ui/training/training_panel.h"
-#include "ui/training/zero_branch_command.h"
+#include "ui/workspace/zero_branch_command.h"
 #include "ui/views/current_page_sizing.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/depth_view.h"

@@ -1,6 +1,6 @@
-#include "ui/training/zero_branch_command.h"
+#include "ui/workspace/zero_branch_command.h"
 
-#include "ui/training/training_workspace.h"
+#include "ui/workspace/training_workspace.h"
 
 namespace ui {
 

@@ -1,4 +1,4 @@
-// ui/training/zero_branch_command.h: "Zero the branch" as an undoable step on the document's
+// ui/workspace/zero_branch_command.h: "Zero the branch" as an undoable step on the document's
 // undo stack. Redo asks the training worker to zero the branch of one residual block of the
 // trained network (core::zeroBranchDemo) and to measure max |a[l+2] - a[l]|; undo asks it to
 // put the saved weights back (core::restoreBranch). The spec does not change: the weights

@@ -1,4 +1,4 @@
-// ui/training/training_workspace.h: everything about training in one widget, for the main
+// ui/workspace/training_workspace.h: everything about training in one widget, for the main
 // window to place: the training panel on the left, and the three views as tabs (curves,
 // error against depth, flow through skip paths). It trains the document's network through a
 // TrainingController (worker thread, value snapshots only) and runs depth sweeps through the
