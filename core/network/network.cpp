@@ -28,8 +28,13 @@ const Matrix& Network::forward(const Matrix& x) {
 
 Matrix Network::backward(const Matrix& dlogits) {
     Matrix d = m_head->backprop(dlogits);
-    for (auto it = m_blocks.rbegin(); it != m_blocks.rend(); ++it)
+    for (auto it = m_blocks.rbegin(); it != m_blocks.rend(); ++it) {
+        if (m_stop.stop_requested())
+            throw BackwardStopped();
         d = (*it)->backprop(d);
+    }
+    if (m_stop.stop_requested())
+        throw BackwardStopped();
     return m_stem->backprop(d);
 }
 

@@ -6,10 +6,20 @@
 
 #include "core/layers/sequential.h"
 
+#include <exception>
 #include <memory>
+#include <stop_token>
 #include <vector>
 
 namespace core {
+
+// Thrown by Network::backward when its stop token is requested between two blocks: a deep net
+// on large images takes seconds per step, and Stop should not wait for the whole step. Forward
+// is not interrupted, so every batch-norm layer has seen the batch or none has.
+class BackwardStopped : public std::exception {
+public:
+    const char* what() const noexcept override { return "backward pass stopped"; }
+};
 
 class Network final : public Layer {
 public:
@@ -24,6 +34,11 @@ public:
     std::string_view kind() const override { return "Network"; }
     const Matrix& output() const override { return m_head->output(); }
 
+    // backward() checks `stop` before each block and throws BackwardStopped when it is
+    // requested; the gradients are then incomplete and must not be applied. An empty token
+    // (the default) never stops.
+    void setStopToken(std::stop_token stop) { m_stop = std::move(stop); }
+
     // Sets every parameter gradient to zero (gradients accumulate in backward).
     void zeroGrad();
     std::int64_t parameterCount();
@@ -37,6 +52,7 @@ private:
     std::unique_ptr<Sequential> m_stem;
     std::vector<std::unique_ptr<Layer>> m_blocks;
     std::unique_ptr<Sequential> m_head;
+    std::stop_token m_stop;
 };
 
 }  // namespace core

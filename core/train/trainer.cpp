@@ -112,6 +112,13 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     long long step = 0;
     const long long totalSteps = stepsPerEpoch * config.epochs;
     net.setTraining(true);
+    // Stop is also answered between the blocks of a backward pass (a deep conv net takes
+    // seconds per step); the token is the caller's only while this run lasts.
+    net.setStopToken(stop);
+    struct ClearStop {
+        Network& net;
+        ~ClearStop() { net.setStopToken({}); }
+    } clearStop{net};
     Matrix xb;
     Labels yb;
 
@@ -147,7 +154,17 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
                 result.seconds = elapsed();
                 return result;
             }
-            net.backward(loss.backward());
+            try {
+                net.backward(loss.backward());
+            } catch (const BackwardStopped&) {
+                // Stopped inside the step: its gradients are incomplete and are not applied.
+                if (probe)
+                    net.setProbing(false);
+                result.status = TrainResult::Status::Cancelled;
+                result.steps = step;
+                result.seconds = elapsed();
+                return result;
+            }
             if (probe) {
                 callbacks.onProbe(readProbes(net, step + 1));
                 net.setProbing(false);

@@ -3,6 +3,9 @@
 #include "core/data/dataset_registry.h"
 #include "core/init/initializer.h"
 #include "core/layers/batch_norm.h"
+#include "core/layers/dense.h"
+#include "core/layers/sequential.h"
+#include "core/network/network.h"
 #include "core/layers/softmax_cross_entropy.h"
 #include "core/spec/build_network.h"
 #include "core/spec/presets.h"
@@ -28,6 +31,22 @@ std::unique_ptr<Network> spiralNet(int depth, bool residual, std::uint64_t seed 
     initialize(*net, {}, seed);
     return net;
 }
+
+// A block that passes its input on and, in backward, does what Stop does from the GUI: it
+// requests the stop in the middle of the backward pass.
+class StopInBackward final : public Layer {
+public:
+    StopInBackward(Shape shape, std::stop_source& source) : Layer(shape, shape), m_source(source) {}
+    const Matrix& forward(const Matrix& x) override { return m_out = x; }
+    Matrix backward(const Matrix& dy) override {
+        m_source.request_stop();
+        return dy;
+    }
+    std::string_view kind() const override { return "StopInBackward"; }
+
+private:
+    std::stop_source& m_source;
+};
 
 }  // namespace
 
@@ -116,6 +135,39 @@ private slots:
         const EvalResult e = evaluate(*net, data.train, 64, stopped.get_token());
         QVERIFY(e.cancelled);
         QVERIFY(!evaluate(*net, data.train).cancelled);
+    }
+
+    // A stop requested during a backward pass ends the run before the next block: the step's
+    // incomplete gradients are not applied, so the weights are those of the last whole step.
+    void stopInsideBackwardCancelsTheStep() {
+        const Dataset data = spiral(300);
+        std::stop_source source;
+        auto stem = std::make_unique<Sequential>(Shape::vector(2));
+        stem->emplace<Dense>(2, 16, true);
+        std::vector<std::unique_ptr<Layer>> blocks;
+        blocks.push_back(std::make_unique<StopInBackward>(Shape::vector(16), source));
+        auto first = std::make_unique<Sequential>(Shape::vector(16));
+        first->emplace<Dense>(16, 16, true);
+        blocks.push_back(std::move(first));
+        auto head = std::make_unique<Sequential>(Shape::vector(16));
+        head->emplace<Dense>(16, 3, true);
+        Network net(std::move(stem), std::move(blocks), std::move(head));
+        initialize(net, {}, 5);
+        std::vector<Vector> before;
+        for (const ParamView& p : net.params())
+            before.emplace_back(p.value);
+
+        TrainConfig c;
+        const TrainResult r = train(net, data, c, source.get_token());
+        QCOMPARE(r.status, TrainResult::Status::Cancelled);
+        QCOMPARE(r.steps, 0LL);
+        const std::vector<ParamView> after = net.params();
+        for (std::size_t i = 0; i < after.size(); ++i)
+            QVERIFY2(after[i].value == before[i], after[i].name.c_str());
+        // The token was the run's only: a later backward pass is not stopped by it.
+        const Matrix x = data.train.x.leftCols(4);
+        net.forward(x);
+        net.backward(Matrix::Ones(3, 4));
     }
 
     // Evaluation chunks shrink with the cost of a forward pass, so each stays short.
