@@ -133,13 +133,16 @@ void PresentationMode::enter() {
         ws->setCompact(true);
     // The lesson beside the canvas takes close to half the screen, once the window has its
     // full-screen size.
+    // The font size is fitted to the screen once; the second pass only catches a window manager
+    // that applied the full-screen size late.
     for (int delay : {0, 150})
-        QTimer::singleShot(delay, this, [this] {
+        QTimer::singleShot(delay, this, [this, delay] {
             if (!m_active)
                 return;
+            if (delay == 0)
+                fitToScreen();
             // Without a window manager (a bare X server, a kiosk set-up) nothing gives a
             // full-screen window the screen's size; do it here.
-            fitToScreen();
             if (QScreen* screen = m_window->screen(); screen && m_window->geometry() != screen->geometry())
                 m_window->setGeometry(screen->geometry());
             if (m_lessonsDock)

@@ -26,7 +26,7 @@ void giveUniqueIds(core::NetworkSpec& spec) {
 
 NetworkDocument::NetworkDocument(QObject* parent)
     : QObject(parent), m_analysis(core::analyze(m_spec)), m_undoStack(new QUndoStack(this)),
-      m_savedJson(core::specToJson(m_spec)) {}
+      m_savedSpec(m_spec) {}
 
 NetworkDocument::~NetworkDocument() = default;
 
@@ -39,7 +39,7 @@ QString NetworkDocument::displayName() const {
 }
 
 void NetworkDocument::updateModified() {
-    const bool modified = core::specToJson(m_spec) != m_savedJson;
+    const bool modified = !(m_spec == m_savedSpec);
     if (modified != m_modified) {
         m_modified = modified;
         emit modifiedChanged(modified);
@@ -53,7 +53,7 @@ void NetworkDocument::reset(const core::NetworkSpec& spec, const QString& filePa
     const bool pathChanged = filePath != m_filePath;
     m_filePath = filePath;
     m_analysis = core::analyze(m_spec);
-    m_savedJson = core::specToJson(m_spec);
+    m_savedSpec = m_spec;
     updateModified();
     emit specReset();
     emit changed();
@@ -106,7 +106,7 @@ bool NetworkDocument::save(const QString& path, QString* error) {
     const bool pathChanged = absolute != m_filePath;
     m_filePath = absolute;
     m_undoStack->setClean();   // the history view marks the saved state
-    m_savedJson = json;
+    m_savedSpec = m_spec;
     updateModified();
     if (pathChanged)
         emit filePathChanged(m_filePath);

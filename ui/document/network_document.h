@@ -95,7 +95,7 @@ private:
     core::NetworkSpec m_spec;
     core::SpecAnalysis m_analysis;
     QUndoStack* m_undoStack;
-    std::string m_savedJson;   // specToJson of the spec as last loaded, reset or saved
+    core::NetworkSpec m_savedSpec;   // the spec as last loaded, reset or saved
     bool m_modified = false;
     QString m_filePath;
 };

@@ -45,6 +45,16 @@ void applyPlotStyle(QCustomPlot& plot, double fontScale) {
     scaleMinimumSize(plot, fontScale);
 }
 
+QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int column) {
+    auto* key = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(row, column, key);
+    plot.plotLayout()->setColumnStretchFactor(column, 0.01);
+    key->addElement(0, 0, legend);
+    key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
+    key->setRowStretchFactor(0, 0.01);
+    return key;
+}
+
 void placeLegendBeside(QCustomPlot& plot, int row, bool beside) {
     QCPLayoutGrid* layout = plot.plotLayout();
     auto* key = layout->hasElement(row, 1) ? qobject_cast<QCPLayoutGrid*>(layout->element(row, 1)) : nullptr;
@@ -54,12 +64,7 @@ void placeLegendBeside(QCustomPlot& plot, int row, bool beside) {
     if (beside) {
         plot.axisRect()->insetLayout()->take(plot.legend);
         plot.axisRect()->insetLayout()->simplify();
-        key = new QCPLayoutGrid;
-        layout->addElement(row, 1, key);
-        layout->setColumnStretchFactor(1, 0.01);
-        key->addElement(0, 0, plot.legend);
-        key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
-        key->setRowStretchFactor(0, 0.01);
+        addKeyColumn(plot, plot.legend, row, 1);
     } else {
         key->take(plot.legend);
         layout->remove(key);   // deletes the key grid and its spacer

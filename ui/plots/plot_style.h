@@ -6,6 +6,8 @@
 #include <QFont>
 #include <QString>
 
+class QCPLayoutGrid;
+class QCPLegend;
 class QCustomPlot;
 class QWidget;
 
@@ -20,6 +22,9 @@ double plotTextScale(double fontScale);
 // for slides).
 // Also scales the plot's minimum size (scaleMinimumSize).
 void applyPlotStyle(QCustomPlot& plot, double fontScale = 1.0);
+// A key column at (row, column) of the plot's layout: `legend` at its top, the rest of its
+// height empty, its width no more than the legend needs.
+QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int column);
 // Moves the plot's legend out of its axis rect into a key column of its own on the right of
 // row `row` (entries at the top), or back into the axis rect's top-right corner. With large
 // fonts an inset legend covers the curves.

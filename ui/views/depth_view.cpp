@@ -382,13 +382,8 @@ void DepthView::redrawCurves() {
     plot.plotLayout()->setRowStretchFactor(0, 0.01);
     // The key to both panels, in a column of its own on their right, its entries at the top:
     // inside a panel it would cover the curves (with presentation fonts, most of them).
-    auto* key = new QCPLayoutGrid;
-    plot.plotLayout()->addElement(1, int(kFamilies.size()), key);
-    plot.plotLayout()->setColumnStretchFactor(int(kFamilies.size()), 0.01);
     auto* legend = new QCPLegend;
-    key->addElement(0, 0, legend);
-    key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
-    key->setRowStretchFactor(0, 0.01);
+    addKeyColumn(plot, legend, 1, int(kFamilies.size()));
     legend->setLayer(QStringLiteral("legend"));
     legend->setFont(tick);
     legend->setBrush(QColor(255, 255, 255, 210));
