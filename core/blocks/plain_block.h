@@ -1,5 +1,5 @@
-// core/blocks/plain_block.h: a block without a skip, out = g(F(x)). The plain twin of a
-// residual block: the same branch layers, nothing added before the final activation.
+// core/blocks/plain_block.h: the plain block, a block without a skip: out = g(F(x)). The plain
+// twin of a residual block: the same branch layers, nothing added before the final activation.
 // x is (D_in x B), out is (D_out x B) with D_out the branch's output size.
 // For the lesion study a block whose input and output shapes match can be bypassed: out = x.
 #pragma once

@@ -1,7 +1,8 @@
-// core/blocks/residual_block.h: out = g(F(x) + S(x)), He et al. 2015 eq. 1 (post-activation).
-// F is the branch (two or more layer units, the last without its activation) and S the
-// shortcut: Identity when shapes match, otherwise a projection (1x1 conv or dense, then BN,
-// eq. 2) or option A zero-padding. Both are ordinary layers, so the block contains no
+// core/blocks/residual_block.h: the residual block, out = g(F(x) + S(x)), He et al. 2015 eq. 1
+// (post-activation). F is the branch (basic_branch.h or bottleneck.h: layer units, the last
+// without its activation) and S the shortcut. With the Identity shortcut (shortcuts/identity.h)
+// this is the identity block, a[l+2] = g(z[l+2] + a[l]); a shortcut that changes shape makes
+// it a convolution block (convolution_block.h). Both are ordinary layers, so the block has no
 // special-case gradient code: the two paths' gradients simply add at the input.
 // x is (D_in x B), out is (D_out x B); F(x) and S(x) must have the same shape.
 // Two switches serve the unraveled view (Veit et al. 2016) without touching the parameters:

@@ -1,6 +1,6 @@
-// core/shortcuts/zero_pad.h: He et al.'s option A shortcut, parameter-free. For images it keeps
-// every stride-th pixel (x[:, :, ::s, ::s]) and appends zero channels after the existing ones;
-// for vectors it appends zero features. x is (C_in*H*W x B), y is (C_out*H'*W' x B),
+// core/shortcuts/zero_pad.h: the zero-padding shortcut, He et al.'s option A, parameter-free.
+// For images it keeps every stride-th pixel (x[:, :, ::s, ::s]) and appends zero channels after
+// the existing ones; for vectors it appends zero features. x is (C_in*H*W x B), y is (C_out*H'*W' x B),
 // H' = ceil(H / s). The gradient flows back only into the kept values.
 #pragma once
 

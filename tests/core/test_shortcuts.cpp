@@ -10,6 +10,7 @@
 #include "core/layers/dense.h"
 #include "core/layers/sequential.h"
 #include "core/shortcuts/identity.h"
+#include "core/shortcuts/projection.h"
 #include "core/shortcuts/zero_pad.h"
 #include "core/spec/build_network.h"
 #include "support/gradient_check.h"
@@ -26,18 +27,6 @@ std::vector<std::string> names(const std::vector<core::ParamView>& views) {
     return out;
 }
 
-// The projection of a block that changes shape: 1x1 conv (stride s, no bias) then BN for
-// images, dense (no bias) then BN for vectors.
-std::unique_ptr<core::Sequential> makeProjection(Shape in, int outChannels, int stride) {
-    auto seq = std::make_unique<core::Sequential>(in);
-    if (in.spatial)
-        seq->emplace<core::Conv2d>(in, core::Conv2dOptions{outChannels, 1, stride, 0, false});
-    else
-        seq->emplace<core::Dense>(int(in.size()), outChannels, false);
-    seq->emplace<core::BatchNorm>(seq->currentShape());
-    return seq;
-}
-
 }  // namespace
 
 class TestShortcuts : public QObject {
@@ -47,6 +36,7 @@ private slots:
     void identityPassesThrough();
     void projection_data();
     void projection();
+    void projectionWithoutBatchNormHasABias();
     void projectionInsideBlockIsNamedShortcut();
     void zeroPadForwardByHand();
     void zeroPadBackwardByHand();
@@ -89,7 +79,7 @@ void TestShortcuts::projection() {
     QFETCH(int, batch);
     const int side = (inChannels == 2) ? 5 : 6;
     const Shape in = spatial ? Shape::image(inChannels, side, side) : Shape::vector(inChannels);
-    auto proj = makeProjection(in, outChannels, stride);
+    auto proj = core::makeProjection(in, outChannels, stride);   // 1x1 conv or dense, no bias, then BN
     const int outSide = (side + stride - 1) / stride;
     QCOMPARE(proj->outputShape(), spatial ? Shape::image(outChannels, outSide, outSide) : Shape::vector(outChannels));
     QCOMPARE(names(proj->params()), (std::vector<std::string>{"0.W", "1.gamma", "1.beta"}));
@@ -101,6 +91,17 @@ void TestShortcuts::projection() {
     const auto dp = testsupport::checkParamGradients(*proj, x, G);
     QVERIFY2(dp.ok(1e-2), dp.describe().c_str());
     QVERIFY(testsupport::accumulationError(*proj, x, G) < 1e-6);
+}
+
+// Without batch norm nothing cancels a bias, so W_s gets one (as every weighted layer does).
+void TestShortcuts::projectionWithoutBatchNormHasABias() {
+    auto conv = core::makeProjection(Shape::image(4, 6, 6), 8, 2, false);
+    QCOMPARE(names(conv->params()), (std::vector<std::string>{"0.W", "0.b"}));
+    QCOMPARE(conv->at(0).kind(), std::string_view("Conv2d"));
+    QCOMPARE(conv->outputShape(), Shape::image(8, 3, 3));
+    auto dense = core::makeProjection(Shape::vector(3), 6, 1, false);
+    QCOMPARE(names(dense->params()), (std::vector<std::string>{"0.W", "0.b"}));
+    QCOMPARE(dense->at(0).kind(), std::string_view("Dense"));
 }
 
 void TestShortcuts::projectionInsideBlockIsNamedShortcut() {
