@@ -11,6 +11,7 @@
 #include "app/cli/progress.h"
 
 #include "core/experiments/lesion_study.h"
+#include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/lesion_figure.h"
 
@@ -18,9 +19,9 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
@@ -37,7 +38,7 @@ std::string joined(const std::vector<int>& blocks) {
 }
 
 void writeCsv(const std::string& out, const std::vector<core::LesionResult>& results) {
-    std::ofstream csv(out + "/lesion.csv");
+    std::ostringstream csv;
     csv << std::setprecision(10);
     csv << "family,set,removed_blocks,draw,removed,test_error,test_loss\n";
     for (const core::LesionResult& r : results) {
@@ -49,15 +50,15 @@ void writeCsv(const std::string& out, const std::vector<core::LesionResult>& res
             csv << r.label << ",random," << d.removedCount << ',' << d.draw << ',' << joined(d.removed) << ','
                 << d.testError << ',' << d.testLoss << '\n';
     }
-    std::ofstream summary(out + "/lesion_summary.csv");
+    std::ostringstream summary;
     summary << std::setprecision(10);
     summary << "family,removed_blocks,draws,mean_error,std_error,min_error,max_error,mean_loss\n";
     for (const core::LesionResult& r : results)
         for (const core::LesionPoint& p : r.curve)
             summary << r.label << ',' << p.removedCount << ',' << p.draws << ',' << p.meanError << ',' << p.stdError
                     << ',' << p.minError << ',' << p.maxError << ',' << p.meanLoss << '\n';
-    if (!csv || !summary)
-        throw std::runtime_error(out + ": cannot write lesion.csv and lesion_summary.csv");
+    core::writeFileAtomically<std::runtime_error>(out + "/lesion.csv", csv.str());
+    core::writeFileAtomically<std::runtime_error>(out + "/lesion_summary.csv", summary.str());
 }
 
 void printSummary(const std::vector<core::LesionResult>& results) {

@@ -10,6 +10,7 @@
 #include "app/cli/progress.h"
 
 #include "core/experiments/path_lengths.h"
+#include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/paths_figure.h"
 
@@ -17,16 +18,16 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
 namespace {
 
 void writeCsv(const std::string& path, const core::PathLengthResult& r) {
-    std::ofstream csv(path);
+    std::ostringstream csv;
     csv << "length,count,fraction,gradient_norm,gradient_spread,paths_sampled,contribution,contribution_share\n";
     for (const core::PathLengthRow& row : r.rows) {
         csv << row.length << ',';
@@ -38,8 +39,7 @@ void writeCsv(const std::string& path, const core::PathLengthResult& r) {
             << row.gradientSpread << ',' << row.pathsSampled << ',' << row.contribution << ','
             << row.contributionShare << '\n';
     }
-    if (!csv)
-        throw std::runtime_error(path + ": cannot write the file");
+    core::writeFileAtomically<std::runtime_error>(path, csv.str());
 }
 
 }  // namespace

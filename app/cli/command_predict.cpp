@@ -8,12 +8,13 @@
 #include "app/cli/network_source.h"
 
 #include "core/init/initializer.h"
+#include "core/io/file_io.h"
 #include "core/spec/build_network.h"
 #include "core/spec/spec_analysis.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
@@ -45,9 +46,7 @@ int runPredict(const std::vector<std::string>& argv) {
                               " classes but the network has " + std::to_string(s.spec.classes) + " outputs");
 
     const std::string path = args.value("out");
-    std::ofstream csv(path);
-    if (!csv)
-        throw std::runtime_error(path + ": cannot write the file");
+    std::ostringstream csv;
     for (int k = 0; k < s.spec.classes; ++k)
         csv << "logit" << k << ',';
     csv << "label\n";
@@ -65,9 +64,7 @@ int runPredict(const std::vector<std::string>& argv) {
             csv << test.y(first + j) << '\n';
         }
     }
-    csv.flush();
-    if (!csv)
-        throw std::runtime_error(path + ": writing failed (disk full?)");
+    core::writeFileAtomically<std::runtime_error>(path, csv.str());
     std::cerr << "wrote the logits of " << test.size() << " test samples of " << data.name << " to " << path << "\n";
     return kOk;
 }

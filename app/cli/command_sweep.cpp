@@ -7,6 +7,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/experiments/depth_sweep.h"
+#include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/sweep_figure.h"
 
@@ -14,8 +15,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
@@ -63,21 +64,21 @@ int runSweep(const std::vector<std::string>& argv) {
     progress.finish();
 
     const std::string csvPath = out + "/sweep.csv";
-    std::ofstream csv(csvPath);
+    std::ostringstream csv;
     csv << "family,depth,seed,final_train_error,final_train_loss,final_test_error,final_test_loss,seconds,status\n";
     for (const core::SweepRun& r : runs) {
         const char* status = r.result.status == core::TrainResult::Status::Diverged ? "diverged" : "finished";
         csv << r.family << ',' << r.depth << ',' << r.seed << ',' << r.finalTrainError << ',' << r.finalTrainLoss << ','
             << r.finalTestError << ',' << r.finalTestLoss << ',' << r.seconds << ',' << status << '\n';
     }
-    std::ofstream curves(out + "/sweep_curves.csv");
+    std::ostringstream curves;
     curves << "family,depth,seed,epoch,train_loss,train_error,test_loss,test_error\n";
     for (const core::SweepRun& r : runs)
         for (const core::EpochReport& e : r.result.history)
             curves << r.family << ',' << r.depth << ',' << r.seed << ',' << e.epoch << ',' << e.trainLoss << ','
                    << e.trainError << ',' << e.testLoss << ',' << e.testError << '\n';
-    if (!csv || !curves)
-        throw std::runtime_error(out + ": cannot write the CSV files");
+    core::writeFileAtomically<std::runtime_error>(csvPath, csv.str());
+    core::writeFileAtomically<std::runtime_error>(out + "/sweep_curves.csv", curves.str());
 
     const std::vector<core::SweepSummaryRow> summary = core::summarizeSweep(runs);
     std::printf("%-9s %6s %5s  %-26s %-26s\n", "family", "depth", "runs", "train error mean (min..max)",

@@ -8,6 +8,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/init/initializer.h"
+#include "core/io/file_io.h"
 #include "core/io/weights_file.h"
 #include "core/spec/build_network.h"
 #include "core/spec/presets.h"
@@ -16,8 +17,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
@@ -69,13 +70,12 @@ int runTrain(const std::vector<std::string>& argv) {
     progress.finish();
 
     const std::string historyPath = out + "/history.csv";
-    std::ofstream history(historyPath);
+    std::ostringstream history;
     history << "epoch,step,batch_loss,batch_error,train_loss,train_error,test_loss,test_error,seconds\n";
     for (const core::EpochReport& e : result.history)
         history << e.epoch << ',' << e.step << ',' << e.batchLoss << ',' << e.batchError << ',' << e.trainLoss << ','
                 << e.trainError << ',' << e.testLoss << ',' << e.testError << ',' << e.seconds << '\n';
-    if (!history)
-        throw std::runtime_error(historyPath + ": cannot write the file");
+    core::writeFileAtomically<std::runtime_error>(historyPath, history.str());
     if (result.status == core::TrainResult::Status::Diverged) {
         std::cerr << "resnetlab-cli train: " << result.message << "\n";
         return kDiverged;

@@ -2,6 +2,7 @@
 
 #include "app/cli/train_options.h"
 
+#include "core/io/file_io.h"
 #include "core/io/run_bundle.h"
 #include "core/io/weights_file.h"
 #include "core/spec/build_network.h"
@@ -9,8 +10,6 @@
 #include "core/spec/spec_analysis.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace cli {
 
@@ -108,19 +107,7 @@ bool isFileArgument(const std::string& source) {
 }
 
 std::string readSourceFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw core::SpecError(path + ": is a directory, not a network or bundle file");
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw core::SpecError(path + ": cannot open the file");
-    if (size > core::BundleLimits::kMaxFileBytes)
-        throw core::BundleError(path + ": the file has " + std::to_string(size) + " bytes; a bundle has at most " +
-                                std::to_string(core::BundleLimits::kMaxFileBytes));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return core::readFileBounded<core::SpecError>(path, {"network or bundle file", core::BundleLimits::kMaxFileBytes});
 }
 
 }  // namespace cli

@@ -1,13 +1,12 @@
 #include "core/export/npz_writer.h"
 
 #include "core/check.h"
+#include "core/io/file_io.h"
 
 #include <zlib.h>
 
 #include <bit>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 
 namespace core {
@@ -168,20 +167,7 @@ std::vector<char> NpzWriter::bytes() const {
 
 void NpzWriter::save(const std::string& path) const {
     const std::vector<char> archive = bytes();
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw NpzError(path + ": cannot write the file");
-        out.write(archive.data(), std::streamsize(archive.size()));
-        out.flush();
-        if (!out)
-            throw NpzError(path + ": writing failed (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec)
-        throw NpzError(path + ": cannot replace the file: " + ec.message());
+    writeFileAtomically<NpzError>(path, {archive.data(), archive.size()});
 }
 
 }  // namespace core

@@ -1,5 +1,6 @@
 #include "core/io/run_bundle.h"
 
+#include "core/io/file_io.h"
 #include "core/io/settings_json.h"
 #include "core/io/weights_file.h"
 #include "core/spec/build_network.h"
@@ -9,9 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace core {
 
@@ -594,42 +592,11 @@ RunBundle bundleFromJson(std::string_view text, const std::string& source) {
 }
 
 RunBundle loadBundleFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw BundleError(path + ": is a directory, not a bundle file");
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw BundleError(path + ": cannot open the file");
-    if (size > BundleLimits::kMaxFileBytes)
-        throw BundleError(path + ": the file has " + std::to_string(size) + " bytes; a bundle has at most " +
-                          std::to_string(BundleLimits::kMaxFileBytes) + " (512 MiB)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw BundleError(path + ": cannot open the file");
-    std::string text(static_cast<std::size_t>(size), '\0');
-    if (!in.read(text.data(), std::streamsize(size)))
-        throw BundleError(path + ": cannot read the file");
-    return bundleFromJson(text, path);
+    return bundleFromJson(readFileBounded<BundleError>(path, {"bundle file", BundleLimits::kMaxFileBytes}), path);
 }
 
 void saveBundleFile(const RunBundle& bundle, const std::string& path) {
-    const std::string text = bundleToJson(bundle);
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw BundleError(path + ": cannot write the file");
-        out << text;
-        out.flush();
-        if (!out)
-            throw BundleError(path + ": writing failed (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw BundleError(path + ": cannot replace the file");
-    }
+    writeFileAtomically<BundleError>(path, bundleToJson(bundle));
 }
 
 std::unique_ptr<Network> restoreNetwork(const BundleRun& run, const std::string& source) {

@@ -1,10 +1,10 @@
 #include "core/io/weights_file.h"
 
+#include "core/io/file_io.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <vector>
 
@@ -87,21 +87,7 @@ std::string weightsToBytes(Network& net) {
 }
 
 void saveWeights(Network& net, const std::string& path) {
-    const std::string bytes = weightsToBytes(net);
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw WeightsError(path + ": cannot write the file");
-        out.write(bytes.data(), std::streamsize(bytes.size()));
-        out.flush();
-        if (!out)
-            throw WeightsError(path + ": writing failed (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec)
-        throw WeightsError(path + ": cannot replace the file: " + ec.message());
+    writeFileAtomically<WeightsError>(path, weightsToBytes(net));
 }
 
 namespace {
@@ -154,21 +140,14 @@ void readInto(std::map<std::string, Entry>& tensors, Reader& r) {
 }  // namespace
 
 void loadWeights(Network& net, const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw WeightsError(path + ": is a directory, not a weights file");
     std::map<std::string, Entry> tensors = tensorsOf(net);
     const std::uint64_t expected = expectedBytes(tensors);
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw WeightsError(path + ": cannot open the file");
+    // The size tells a file of another network before anything is read.
+    const std::uintmax_t size = regularFileSize<WeightsError>(path, "weights file");
     if (size != expected)
         throw WeightsError(path + ": the file has " + std::to_string(size) + " bytes but the weights of this network take " +
                            std::to_string(expected) + "; it belongs to another network or is damaged");
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(static_cast<std::size_t>(size), '\0');
-    if (!in.read(bytes.data(), std::streamsize(size)))
-        throw WeightsError(path + ": cannot read the file");
+    const std::string bytes = readFileBounded<WeightsError>(path, {"weights file", expected});
     Reader r(path, bytes);
     readInto(tensors, r);
 }

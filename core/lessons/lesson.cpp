@@ -1,6 +1,7 @@
 #include "core/lessons/lesson.h"
 
 #include "core/experiments/depth_sweep.h"
+#include "core/io/file_io.h"
 #include "core/io/settings_json.h"
 #include "core/spec/json_fields.h"
 #include "core/spec/presets.h"
@@ -11,8 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 namespace core {
@@ -375,20 +374,7 @@ Lesson parseLesson(std::string_view text, const std::string& file) {
 }
 
 Lesson loadLessonFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw LessonError(path + ": is a directory, not a lesson file");
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw LessonError(path + ": cannot open the file");
-    if (size > kMaxFileBytes)
-        throw LessonError(path + ": the file has " + std::to_string(size) + " bytes; a lesson has at most 4 MiB");
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in)
-        throw LessonError(path + ": cannot read the file");
-    return parseLesson(text.str(), path);
+    return parseLesson(readFileBounded<LessonError>(path, {"lesson file", kMaxFileBytes}), path);
 }
 
 std::vector<Lesson> loadLessonsFromDirectory(const std::string& dir, std::vector<std::string>* problems) {

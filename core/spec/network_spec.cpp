@@ -1,5 +1,6 @@
 #include "core/spec/network_spec.h"
 
+#include "core/io/file_io.h"
 #include "core/spec/json_fields.h"
 
 #include <nlohmann/json.hpp>
@@ -7,9 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 namespace core {
@@ -17,6 +15,7 @@ namespace core {
 namespace {
 
 constexpr const char* kFormatName = "resnetlab-network";
+constexpr std::uintmax_t kMaxSpecFileBytes = 64u << 20;   // 64 MiB
 
 template <class Enum, std::size_t N>
 std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
@@ -242,43 +241,16 @@ NetworkSpec specFromJson(std::string_view text) {
 }
 
 NetworkSpec loadSpecFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw SpecError(path + ": is a directory, not a network file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw SpecError(path + ": cannot open the file");
-    constexpr std::uintmax_t kMaxBytes = 64u << 20;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxBytes)
-        throw SpecError(path + ": the file has " + std::to_string(size) +
-                        " bytes; a network file has at most 64 MiB");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = readFileBounded<SpecError>(path, {"network file", kMaxSpecFileBytes});
     try {
-        return specFromJson(text.str());
+        return specFromJson(text);
     } catch (const SpecError& e) {
         throw SpecError(path + ": " + e.what());
     }
 }
 
 void saveSpecFile(const NetworkSpec& spec, const std::string& path) {
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw SpecError(path + ": cannot write the file");
-        out << specToJson(spec);
-        out.flush();
-        if (!out)
-            throw SpecError(path + ": writing failed (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw SpecError(path + ": cannot replace the file");
-    }
+    writeFileAtomically<SpecError>(path, specToJson(spec));
 }
 
 }  // namespace core
