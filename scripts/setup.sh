@@ -12,6 +12,7 @@ packages=(
   libqcustomplot-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev
   xvfb xauth fonts-dejavu-core
   python3-torch python3-numpy libopenblas0-pthread
+  python3-pyflakes   # tests/torch lints every exported program: undefined names, unused imports
   dataset-fashion-mnist
 )
 

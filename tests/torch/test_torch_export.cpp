@@ -17,10 +17,11 @@
 #include "core/spec/presets.h"
 #include "core/spec/spec_analysis.h"
 #include "core/train/trainer.h"
+#include "support/export_networks.h"
+#include "support/python.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,154 +31,15 @@
 #include <functional>
 
 using namespace core;
+using namespace testsupport;
 
 namespace {
 
 const double kLogitTolerance = 1e-4;   // max |torch - engine| / max |engine|
 
-QString python() { return qEnvironmentVariable("RESNETLAB_PYTHON", "/usr/bin/python3"); }
 QString checker() { return QStringLiteral(RESNETLAB_SOURCE_DIR "/tests/torch/check_export.py"); }
 
-struct PythonRun {
-    int exitCode = -1;
-    QString output;   // stdout and stderr
-};
-
-// Runs the test's Python with one thread per process (quick on a loaded machine) and no
-// bytecode files written next to the sources.
-PythonRun runPython(const QStringList& args, const QString& workDir, int timeoutMs = 300000) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("OMP_NUM_THREADS", "1");
-    env.insert("PYTHONDONTWRITEBYTECODE", "1");
-    p.setProcessEnvironment(env);
-    p.setWorkingDirectory(workDir);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(python(), args);
-    PythonRun run;
-    if (!p.waitForStarted(30000)) {
-        run.output = "cannot start " + python() + ": " + p.errorString();
-        return run;
-    }
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        run.output = "timed out: " + QString::fromLocal8Bit(p.readAll());
-        return run;
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.output = QString::fromLocal8Bit(p.readAll());
-    return run;
-}
-
-#define QVERIFY_PYTHON(run)                                                                         \
-    QVERIFY2((run).exitCode == 0, qPrintable("python failed (exit " + QString::number((run).exitCode) + "):\n" + \
-                                             (run).output))
-
-// --- Networks ---------------------------------------------------------------------------------
-
-LayerSpec layer(LayerType type, int units = 0, bool bias = true) {
-    LayerSpec l;
-    l.type = type;
-    l.units = units;
-    l.bias = bias;
-    return l;
-}
-
-LayerSpec conv(int channels, int kernel, int stride, int padding, bool bias) {
-    return {LayerType::Conv, channels, kernel, stride, padding, bias};
-}
-
-BlockSpec block(NetworkSpec& spec, BlockKind kind, int width, ShortcutKind shortcut) {
-    BlockSpec b;
-    b.id = spec.nextBlockId();
-    b.kind = kind;
-    b.width = width;
-    b.shortcut = shortcut;
-    return b;
-}
-
-NetworkSpec mlp(bool residual) {
-    MlpOptions o;
-    o.depth = 6;
-    o.width = 16;
-    o.residual = residual;
-    return mlpNet(o);
-}
-
-// Every vector path: tanh and sigmoid blocks, branches with biases (no BN), spans 1 and 3,
-// projection and zero-padding shortcuts on vectors, bottleneck blocks of dense layers.
-NetworkSpec mixedMlp() {
-    NetworkSpec s;
-    s.name = "mixed-mlp";
-    s.input = {InputKind::Points, 2, 1, 1};
-    s.classes = 3;
-    s.stem = {layer(LayerType::Dense, 16), layer(LayerType::BatchNorm), layer(LayerType::Tanh)};
-    BlockSpec b = block(s, BlockKind::Basic, 16, ShortcutKind::Identity);
-    b.span = 3;
-    b.activation = Activation::Tanh;
-    b.batchNorm = false;
-    s.blocks.push_back(b);
-    s.blocks.push_back(block(s, BlockKind::Basic, 24, ShortcutKind::Projection));
-    b = block(s, BlockKind::Basic, 32, ShortcutKind::ZeroPad);
-    b.activation = Activation::Sigmoid;
-    b.batchNorm = false;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Basic, 32, ShortcutKind::None);
-    b.span = 1;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Bottleneck, 32, ShortcutKind::Identity);
-    b.bottleneckWidth = 8;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Bottleneck, 40, ShortcutKind::ZeroPad);
-    b.bottleneckWidth = 8;
-    b.batchNorm = false;
-    s.blocks.push_back(b);
-    s.head = {layer(LayerType::Dense, 3)};
-    return s;
-}
-
-NetworkSpec cifar(ShortcutKind downsample, bool residual = true) {
-    CifarOptions o;
-    o.n = 1;
-    o.channels = 1;
-    o.height = 16;
-    o.width = 16;
-    o.residual = residual;
-    o.downsample = downsample;
-    return cifarResNet(o);
-}
-
-// Every image path the presets leave out: a strided biased stem conv, kernels 5 and 1,
-// a plain conv block without BN, a strided zero-padding bottleneck with sigmoid, a span-3
-// identity block, a projection without BN, flatten and a dense head.
-NetworkSpec mixedConv() {
-    NetworkSpec s;
-    s.name = "mixed-conv";
-    s.input = {InputKind::Image, 1, 16, 16};
-    s.classes = 8;
-    s.stem = {conv(8, 3, 2, 1, true), layer(LayerType::Tanh)};
-    BlockSpec b = block(s, BlockKind::Basic, 8, ShortcutKind::None);
-    b.kernel = 5;
-    b.batchNorm = false;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Bottleneck, 16, ShortcutKind::ZeroPad);
-    b.bottleneckWidth = 4;
-    b.stride = 2;
-    b.activation = Activation::Sigmoid;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Basic, 16, ShortcutKind::Identity);
-    b.span = 3;
-    s.blocks.push_back(b);
-    b = block(s, BlockKind::Basic, 24, ShortcutKind::Projection);
-    b.kernel = 1;
-    b.stride = 2;
-    b.batchNorm = false;
-    s.blocks.push_back(b);
-    s.head = {layer(LayerType::Flatten), layer(LayerType::Dense, 16), layer(LayerType::ReLU),
-              layer(LayerType::Dense, 8, false)};
-    return s;
-}
+// --- Networks: tests/support/export_networks.h ----------------------------------------------
 
 using SpecMaker = std::function<NetworkSpec()>;
 

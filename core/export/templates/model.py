@@ -1,14 +1,45 @@
-// The fixed parts of the exported model.py (see torch_python_text.h).
-#include "core/export/torch_python_text.h"
+# {{# The template of the exported model.py: core/export/torch_model_code.cpp fills it in}}
+# {{# (the syntax is described in core/export/text_template.h).}}
+"""{{summary}}
 
-namespace core::torch_text {
+Build it, load the weights trained in ResNet Lab, and use it like any
+module:
 
-const std::string_view kModelImports = R"py(import numpy as np
+    from model import Network, load_weights
+    net = load_weights(Network(), "weights.npz").eval()
+    logits = net(x)  # x: {{batch_shape}} -> [batch, {{classes}}]
+
+The module mirrors ResNet Lab's network (a stem, a chain of blocks, each
+a branch and a shortcut, and a head), so its state_dict keys are ResNet
+Lab's parameter names with the last part renamed:
+
+    ResNet Lab                          PyTorch state_dict
+    stem.0.W                            stem.0.weight
+    blocks.3.branch.0.W                 blocks.3.branch.0.weight
+    blocks.3.branch.1.gamma             blocks.3.branch.1.weight
+    blocks.3.branch.1.beta              blocks.3.branch.1.bias
+    blocks.3.branch.1.running_mean      blocks.3.branch.1.running_mean
+    blocks.3.branch.1.running_var       blocks.3.branch.1.running_var
+    blocks.5.shortcut.0.W               blocks.5.shortcut.0.weight
+    head.1.b                            head.1.bias
+
+Indices count every module of an nn.Sequential, activations included,
+as in ResNet Lab. Weights are in PyTorch's layout: [out, in] for linear
+layers, [out, in, k, k] for convolutions. Batch norm uses eps 1e-5 and
+momentum 0.1, PyTorch's defaults and ResNet Lab's.
+"""
+
+import numpy as np
 import torch
 from torch import nn
-)py";
 
-const std::string_view kModelHelpers = R"py(def nonlinearity(name):
+INPUT_SHAPE = {{input_shape}}  # one sample: {{sample_layout}}
+CLASSES = {{classes}}
+BN_EPS = 1e-5
+BN_MOMENTUM = 0.1
+
+
+def nonlinearity(name):
     """The activation g of a layer unit or of a block's output."""
     return {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[name]()
 
@@ -42,9 +73,10 @@ def unit(in_size, width, kernel, stride, batch_norm, activation, last,
     if not last:
         layers.append(nonlinearity(activation))
     return layers
-)py";
 
-const std::string_view kBasicBranch = R"py(def basic_branch(in_size, width, span, kernel, stride, batch_norm,
+
+# {{if basic_branch}}
+def basic_branch(in_size, width, span, kernel, stride, batch_norm,
                  activation, images):
     """F(x) of a basic block: `span` units of `width` channels (features);
     the first unit carries the stride."""
@@ -54,9 +86,11 @@ const std::string_view kBasicBranch = R"py(def basic_branch(in_size, width, span
                        stride if u == 0 else 1, batch_norm, activation,
                        u == span - 1, images)
     return nn.Sequential(*layers)
-)py";
 
-const std::string_view kBottleneckBranch = R"py(def bottleneck_branch(in_size, reduced, width, kernel, stride, batch_norm,
+
+# {{end}}
+# {{if bottleneck_branch}}
+def bottleneck_branch(in_size, reduced, width, kernel, stride, batch_norm,
                       activation, images):
     """F(x) of a bottleneck block (He et al. 2015, fig. 5): a 1x1 layer
     reduces the width, a kernel x kernel layer (with the stride) works at
@@ -66,18 +100,22 @@ const std::string_view kBottleneckBranch = R"py(def bottleneck_branch(in_size, r
         *unit(reduced, reduced, kernel, stride, batch_norm, activation,
               False, images),
         *unit(reduced, width, 1, 1, batch_norm, activation, True, images))
-)py";
 
-const std::string_view kProjection = R"py(def projection(in_size, width, stride, batch_norm, images):
+
+# {{end}}
+# {{if projection}}
+def projection(in_size, width, stride, batch_norm, images):
     """The projection shortcut W_s x (He et al. 2015, eq. 2): a strided 1x1
     convolution (images) or a linear layer (vectors), then batch norm."""
     layers = [weighted(in_size, width, 1, stride, not batch_norm, images)]
     if batch_norm:
         layers.append(norm_layer(width, images))
     return nn.Sequential(*layers)
-)py";
 
-const std::string_view kZeroPad = R"py(class ZeroPad(nn.Module):
+
+# {{end}}
+# {{if zero_pad}}
+class ZeroPad(nn.Module):
     """He et al.'s option A shortcut, without parameters: keep every
     stride-th pixel, x[:, :, ::s, ::s], then append zero channels up to
     `width` (for vectors: zero features)."""
@@ -92,16 +130,20 @@ const std::string_view kZeroPad = R"py(class ZeroPad(nn.Module):
         zeros = x.new_zeros((x.shape[0], self.width - x.shape[1])
                             + tuple(x.shape[2:]))
         return torch.cat([x, zeros], dim=1)
-)py";
 
-const std::string_view kGlobalAvgPool = R"py(class GlobalAvgPool(nn.Module):
+
+# {{end}}
+# {{if global_avg_pool}}
+class GlobalAvgPool(nn.Module):
     """The mean of every channel over its pixels: [B, C, H, W] -> [B, C]."""
 
     def forward(self, x):
         return x.mean(dim=(2, 3))
-)py";
 
-const std::string_view kPlainBlock = R"py(class PlainBlock(nn.Module):
+
+# {{end}}
+# {{if plain_block}}
+class PlainBlock(nn.Module):
     """A block without a skip, out = g(F(x)): the plain twin of a residual
     block, with the same branch and nothing added before g."""
 
@@ -114,9 +156,11 @@ const std::string_view kPlainBlock = R"py(class PlainBlock(nn.Module):
 
     def forward(self, x):
         return self.out(self.branch(x))
-)py";
 
-const std::string_view kIdentityBlock = R"py(class IdentityBlock(nn.Module):
+
+# {{end}}
+# {{if identity_block}}
+class IdentityBlock(nn.Module):
     """A residual block with the identity shortcut, out = g(F(x) + x)
     (He et al. 2015, eq. 1): the branch keeps the input's shape."""
 
@@ -130,9 +174,11 @@ const std::string_view kIdentityBlock = R"py(class IdentityBlock(nn.Module):
 
     def forward(self, x):
         return self.out(self.branch(x) + self.shortcut(x))
-)py";
 
-const std::string_view kProjectionBlock = R"py(class ProjectionBlock(nn.Module):
+
+# {{end}}
+# {{if projection_block}}
+class ProjectionBlock(nn.Module):
     """A residual block whose shortcut projects x to the branch's shape,
     out = g(F(x) + BN(W_s x)) (He et al. 2015, eq. 2; option B)."""
 
@@ -146,9 +192,11 @@ const std::string_view kProjectionBlock = R"py(class ProjectionBlock(nn.Module):
 
     def forward(self, x):
         return self.out(self.branch(x) + self.shortcut(x))
-)py";
 
-const std::string_view kZeroPadBlock = R"py(class ZeroPadBlock(nn.Module):
+
+# {{end}}
+# {{if zero_pad_block}}
+class ZeroPadBlock(nn.Module):
     """A residual block with the zero-padding shortcut (option A),
     out = g(F(x) + S(x)), S subsampling x by the stride and appending zero
     channels: the shortcut adds no parameters."""
@@ -163,9 +211,11 @@ const std::string_view kZeroPadBlock = R"py(class ZeroPadBlock(nn.Module):
 
     def forward(self, x):
         return self.out(self.branch(x) + self.shortcut(x))
-)py";
 
-const std::string_view kBottleneckBlock = R"py(class BottleneckBlock(nn.Module):
+
+# {{end}}
+# {{if bottleneck_block}}
+class BottleneckBlock(nn.Module):
     """A bottleneck block, out = g(F(x) + S(x)) with F the 1x1, kxk, 1x1
     branch and S the shortcut: "identity", "projection" or "zero-pad";
     with "none" it is a plain bottleneck block, out = g(F(x))."""
@@ -192,9 +242,28 @@ const std::string_view kBottleneckBlock = R"py(class BottleneckBlock(nn.Module):
         if self.shortcut is None:
             return self.out(self.branch(x))
         return self.out(self.branch(x) + self.shortcut(x))
-)py";
 
-const std::string_view kModelFunctions = R"py(def initialize(model, scheme="he", zero_last_bn_gamma=False):
+
+# {{end}}
+class Network(nn.Module):
+    """{{network_summary}}
+
+    {{layer_table}}
+    """
+
+    def __init__(self):
+        super().__init__()
+        {{modules}}
+
+    def forward(self, x):
+        """x: {{batch_shape}} -> logits: [batch, {{classes}}]."""
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
+def initialize(model, scheme="he", zero_last_bn_gamma=False):
     """ResNet Lab's initialisation. Weights ~ N(0, 2 / fan_in) (scheme "he":
     He et al. 2015b, eq. 10) or N(0, 2 / (fan_in + fan_out)) ("xavier");
     the classifier, the head's last linear layer, ~ N(0, 1 / fan_in)
@@ -261,6 +330,3 @@ def save_weights(model, path):
               for name, value in model.state_dict().items()
               if not name.endswith("num_batches_tracked")}
     np.savez(path, **arrays)
-)py";
-
-}  // namespace core::torch_text

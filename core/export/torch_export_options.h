@@ -1,0 +1,18 @@
+// core/export/torch_export_options.h: the training run an exported train.py reproduces: the
+// data set and its options, and the training settings.
+#pragma once
+
+#include "core/data/dataset_registry.h"
+#include "core/train/train_config.h"
+
+#include <string>
+
+namespace core {
+
+struct ExportOptions {
+    std::string dataName = "spiral";   // a loadDataset() name; file paths are made absolute
+    DataOptions data;
+    TrainConfig train;
+};
+
+}  // namespace core
