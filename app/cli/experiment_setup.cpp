@@ -38,7 +38,8 @@ std::set<std::string> experimentFlags() {
     return flags;
 }
 
-Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train) {
+Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
+                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep) {
     Experiment ex;
     const core::SweepConfig defaults = core::defaultSweep();
     ex.dataName = defaults.data;
@@ -138,7 +139,7 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
         std::snprintf(label, sizeof label, "%s epoch %d: train error %.3f", specs[std::size_t(i)].name.c_str(), e.epoch,
                       e.trainError);
         progress.update(double(++epochsDone) / double(std::max(1, total)), label);
-    });
+    }, onStep);
     progress.finish();
     for (const core::TrainedNetwork& net : ex.nets) {
         if (net.result.status == core::TrainResult::Status::Diverged)

@@ -13,6 +13,7 @@
 #include "core/io/run_bundle.h"
 #include "core/train/train_config.h"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -46,9 +47,11 @@ std::set<std::string> experimentFlags();
 // Loads or trains the networks of `families` ("plain", "residual"): with `twins`, the network
 // named on the command line and its plain/residual twin; without, that network alone, which
 // must then be of one of the families. With `train` false the networks are only initialised
-// (the paths command's --at init). Throws UsageError, SpecError, DataError, BundleError, or
-// TrainingDiverged.
-Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train);
+// (the paths command's --at init). `onStep`, when given, is passed to core::trainNetworks (the
+// landscape command keeps checkpoints with it); it is not called for restored networks.
+// Throws UsageError, SpecError, DataError, BundleError, or TrainingDiverged.
+Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
+                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep = {});
 
 // A bundle of the experiment: its settings, the runs with their histories and weights; the
 // caller adds its results. Starts from the input bundle when there was one.

@@ -67,7 +67,8 @@ void checkSpecFitsData(const NetworkSpec& spec, const Dataset& data) {
 
 std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs, const Dataset& data,
                                           const TrainConfig& config, std::stop_token stop,
-                                          const std::function<void(int, const EpochReport&)>& onEpoch) {
+                                          const std::function<void(int, const EpochReport&)>& onEpoch,
+                                          const std::function<void(int, const StepReport&, Network&)>& onStep) {
     std::vector<TrainedNetwork> runs;
     for (const NetworkSpec& spec : specs) {
         checkSpecFitsData(spec, data);
@@ -97,6 +98,8 @@ std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs,
                     std::lock_guard lock(reportMutex);
                     onEpoch(int(i), e);
                 };
+            if (onStep)
+                cb.onStep = [&, i](const StepReport& r, Network& net) { onStep(int(i), r, net); };
             runs[i].result = train(*runs[i].net, data, c, stop, cb);
         } catch (...) {
             errors[i] = std::current_exception();

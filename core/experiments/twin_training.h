@@ -39,10 +39,14 @@ struct TrainedNetwork {
 // Builds, initialises (config.init, config.seed) and trains every spec on `data`, in
 // parallel. Throws SpecError for an invalid spec or one that does not fit the data, and
 // std::invalid_argument for a bad config. `onEpoch` is called serialised, with the index of
-// the spec. With epochs == 0 the networks are only initialised (history empty).
+// the spec. `onStep`, when given, is called after every step from that run's own thread, not
+// serialised (the runs call it at the same time, each with its own network): keep what it
+// touches per run (e.g. one CheckpointRecorder each). With epochs == 0 the networks are only
+// initialised (history empty).
 std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs, const Dataset& data,
                                           const TrainConfig& config, std::stop_token stop = {},
-                                          const std::function<void(int, const EpochReport&)>& onEpoch = {});
+                                          const std::function<void(int, const EpochReport&)>& onEpoch = {},
+                                          const std::function<void(int, const StepReport&, Network&)>& onStep = {});
 
 // Checks that `spec` is valid and fits `data` (input shape and classes); throws SpecError
 // with every problem otherwise.

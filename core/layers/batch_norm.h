@@ -25,6 +25,9 @@ public:
     Vector& beta() { return m_beta; }
     Vector& runningMean() { return m_runningMean; }
     Vector& runningVar() { return m_runningVar; }
+    // The running statistics' update rate; 1 makes them the last training batch's statistics.
+    float momentum() const { return m_momentum; }
+    void setMomentum(float momentum) { m_momentum = momentum; }
 
 private:
     // Sum of M (C*HW x B) per channel: (C).
