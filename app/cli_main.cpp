@@ -40,9 +40,19 @@ const char* kUsage =
     "                                 writes paths.csv, paths.png\n"
     "                                 (both default to the 56-layer spiral nets trained like the sweep;\n"
     "                                 a bundle with saved weights is used without training)\n"
+    "  landscape [SPEC_OR_BUNDLE] [--grid N] [--range R] [--depth D] [--bn running|batch]\n"
+    "            [--direction-seed S] [--samples N] [--checkpoint-every K] [--path-grid N] [--out DIR]\n"
+    "                                 the training loss around the trained weights of a plain net and its\n"
+    "                                 residual twin on a filter-normalised random plane, and the training\n"
+    "                                 path on its PCA plane; writes landscape.csv, landscape_path.csv,\n"
+    "                                 trajectory.csv, landscape_summary.csv, landscape.png (default:\n"
+    "                                 the 56-layer spiral twins trained like the sweep)\n"
+    "  shatter [--depths 1,8,24,50] [--inits N] [--width N] [--points N] [--seed S] [--out DIR]\n"
+    "                                 dy/dx of 1-input plain and residual nets at initialisation (shattered\n"
+    "                                 gradients); writes shatter.csv, shatter_summary.csv, shatter.png\n"
     "  lessons [--dir DIR]            check and list the guided lessons the app shows (or those in DIR)\n"
     "\n"
-    "training options (train, sweep, lesion, paths): --lr X --batch N --optimizer sgd|adam --momentum X\n"
+    "training options (train, sweep, lesion, paths, landscape): --lr X --batch N --optimizer sgd|adam --momentum X\n"
     "  --weight-decay X --schedule constant|step|cosine --init he|xavier --zero-gamma --quiet\n"
     "data: spiral circles xor gaussians moons checkerboard shapes fashion-mnist\n"
     "      idx:IMAGES,LABELS cifar10:DIR csv:FILE   (--size N --noise X --data-seed S)\n"
@@ -78,6 +88,10 @@ int main(int argc, char** argv) {
             return cli::runPaths(args);
         if (command == "lessons")
             return cli::runLessons(args);
+        if (command == "landscape")
+            return cli::runLandscape(args);
+        if (command == "shatter")
+            return cli::runShatter(args);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError& e) {
         std::cerr << "resnetlab-cli " << command << ": " << e.what() << "\n\n" << kUsage;

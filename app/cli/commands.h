@@ -16,5 +16,7 @@ int runPredict(const std::vector<std::string>& args);
 int runLesion(const std::vector<std::string>& args);
 int runPaths(const std::vector<std::string>& args);
 int runLessons(const std::vector<std::string>& args);
+int runLandscape(const std::vector<std::string>& args);
+int runShatter(const std::vector<std::string>& args);
 
 }  // namespace cli
