@@ -14,6 +14,7 @@
 #include "core/experiments/loss_landscape_trajectory.h"
 #include "core/init/initializer.h"
 #include "core/spec/build_network.h"
+#include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/landscape_figure.h"
 
@@ -21,16 +22,16 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
 namespace {
 
 void writeSurfaces(const std::string& path, const std::vector<core::PlaneSurface>& surfaces) {
-    std::ofstream csv(path);
+    std::ostringstream csv;
     csv << std::setprecision(10);
     csv << "family,alpha,beta,loss,error\n";
     for (const core::PlaneSurface& s : surfaces)
@@ -38,23 +39,21 @@ void writeSurfaces(const std::string& path, const std::vector<core::PlaneSurface
             for (std::size_t j = 0; j < s.betas.size(); ++j)
                 csv << s.label << ',' << s.alphas[i] << ',' << s.betas[j] << ',' << s.loss(Eigen::Index(i), Eigen::Index(j))
                     << ',' << s.error(Eigen::Index(i), Eigen::Index(j)) << '\n';
-    if (!csv)
-        throw std::runtime_error(path + ": cannot write the file");
+    core::writeFileAtomically<std::runtime_error>(path, csv.str());
 }
 
 void writeTrajectory(const std::string& path, const core::LandscapeStudy& study) {
-    std::ofstream csv(path);
+    std::ostringstream csv;
     csv << std::setprecision(10);
     csv << "family,step,alpha,beta,loss\n";
     for (std::size_t p = 0; p < study.paths.size(); ++p)
         for (const core::TrajectoryPoint& t : study.paths[p].points)
             csv << study.pathPlane[p].label << ',' << t.step << ',' << t.alpha << ',' << t.beta << ',' << t.loss << '\n';
-    if (!csv)
-        throw std::runtime_error(path + ": cannot write the file");
+    core::writeFileAtomically<std::runtime_error>(path, csv.str());
 }
 
 void writeSummary(const std::string& path, const core::LandscapeStudy& study, const Experiment& ex) {
-    std::ofstream csv(path);
+    std::ostringstream csv;
     csv << std::setprecision(10);
     csv << "family,network,plane,points,local_minima,min_loss,max_loss,roughness,rising_share,non_finite,"
            "trained_loss,trained_error,explained_variance\n";
@@ -80,8 +79,7 @@ void writeSummary(const std::string& path, const core::LandscapeStudy& study, co
         const core::TrajectoryPoint& end = study.paths[p].points.back();
         row(study.pathPlane[p], "path", end.loss, end.error, study.paths[p].explained1 + study.paths[p].explained2);
     }
-    if (!csv)
-        throw std::runtime_error(path + ": cannot write the file");
+    core::writeFileAtomically<std::runtime_error>(path, csv.str());
 }
 
 void printSummary(const core::LandscapeStudy& study, const Experiment& ex, const core::LandscapeConfig& config) {

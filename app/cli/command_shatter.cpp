@@ -9,6 +9,7 @@
 #include "app/cli/progress.h"
 
 #include "core/experiments/shattered_gradients.h"
+#include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/shatter_figure.h"
 
@@ -17,28 +18,28 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace cli {
 
 namespace {
 
 void writeCsv(const std::string& out, const core::ShatterResult& r) {
-    std::ofstream csv(out + "/shatter.csv");
+    std::ostringstream csv;
     csv << std::setprecision(10);
     csv << "family,depth,init,x,gradient\n";
     for (const core::ShatterRun& run : r.runs)
         for (std::size_t i = 0; i < run.gradient.size(); ++i)
             csv << run.family << ',' << run.depth << ',' << run.init << ',' << r.x[i] << ',' << run.gradient[i] << '\n';
-    std::ofstream summary(out + "/shatter_summary.csv");
+    std::ostringstream summary;
     summary << std::setprecision(10);
     summary << "family,depth,lag1_correlation\n";
     for (const core::ShatterSummary& s : r.summary)
         summary << s.family << ',' << s.depth << ',' << s.lag1 << '\n';
-    if (!csv || !summary)
-        throw std::runtime_error(out + ": cannot write shatter.csv and shatter_summary.csv");
+    core::writeFileAtomically<std::runtime_error>(out + "/shatter.csv", csv.str());
+    core::writeFileAtomically<std::runtime_error>(out + "/shatter_summary.csv", summary.str());
 }
 
 }  // namespace
