@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite under AddressSanitizer + UndefinedBehaviorSanitizer (every test but the
 # PyTorch comparison, which spends its time in Python), and the tests that involve threads
-# (training worker and controller, depth sweep, twin runs) under ThreadSanitizer. Any report
+# (training worker and controller, depth sweep, twin runs, the landscape's and the shattered
+# gradients' thread pools) under ThreadSanitizer. Any report
 # fails the run. Expects scripts/setup.sh to have installed the packages.
 # Usage: scripts/sanitize.sh [asan|tsan|all]
 set -euo pipefail
@@ -26,7 +27,7 @@ if [ "$what" = tsan ] || [ "$what" = all ]; then
   echo "== TSan build (threaded tests)"
   # Without OpenMP: libgomp is not instrumented and would report false races.
   cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
-  threaded="test_depth_sweep test_lesion_study test_training_controller test_training_workspace test_views_depth test_worker_faults"
+  threaded="test_depth_sweep test_lesion_study test_loss_landscape test_shattered_gradients test_training_controller test_training_workspace test_views_depth test_worker_faults"
   cmake --build build-tsan -j "$jobs" --target $threaded
   regex=$(echo $threaded | tr ' ' '|')
   TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
