@@ -2,8 +2,8 @@
 // workspace, opens the file named on the command line and starts a demonstration when asked:
 //   resnetlab [FILE] [--train] [--view curves|depth|flow] [--sweep]
 // so that a teacher's desktop shortcut can start straight into a demo. No logic here.
-#include "ui/app_wiring.h"
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/shell.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QApplication>
@@ -35,11 +35,12 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    ui::MainWindow window;   // registers the resources (icons) of the ui library
+    ui::Shell shell;   // the window registers the resources (icons) of the ui library
     QApplication::setWindowIcon(QIcon(":/icons/resnetlab.svg"));
-    ui::TrainingWorkspace* training = ui::attachTrainingWorkspace(window);
+    ui::MainWindow& window = *shell.window();
+    ui::TrainingWorkspace* training = shell.training();
     window.show();
-    ui::attachAutosave(window, *training);
+    shell.attachAutosave();
     if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().front());
     if (parser.isSet(view))

@@ -10,6 +10,8 @@
 // One JSON line on stdout, a readable summary on stderr.
 #include "core/spec/presets.h"
 #include "ui/document/network_document.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/workspace/training_workspace.h"
@@ -67,9 +69,11 @@ int main(int argc, char** argv) {
     parser.process(app);
     const double seconds = parser.value(secondsOption).toDouble();
 
+    ui::JobRunner jobs;
+    ui::Results results;
     ui::NetworkDocument document;
     document.reset(core::presetByName(parser.value(presetOption).toStdString()));
-    ui::TrainingWorkspace workspace(&document);
+    ui::TrainingWorkspace workspace(&document, results, jobs);
     workspace.setAskBeforeStopping(false);
     workspace.resize(1600, 1000);
     workspace.show();

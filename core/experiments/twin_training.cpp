@@ -58,17 +58,17 @@ void checkSpecFitsData(const NetworkSpec& spec, const Dataset& data) {
         throw SpecError(message);
     }
     if (inputShapeOf(spec.input).size() != data.shape.size())
-        throw SpecError("the network " + spec.name + " expects inputs of shape " + inputShapeOf(spec.input).str() +
-                        " but the data set " + data.name + " has samples of shape " + data.shape.str());
+        throw SpecError("the network " + spec.name + " expects inputs of shape " + inputShapeOf(spec.input).str() + " (" +
+                        std::to_string(inputShapeOf(spec.input).size()) + " values) but the data set " + data.name +
+                        " has samples of shape " + data.shape.str() + " (" + std::to_string(data.shape.size()) +
+                        " values): choose a data set that fits the network's input");
     if (data.classes > spec.classes)
         throw SpecError("the data set " + data.name + " has " + std::to_string(data.classes) +
                         " classes but the network " + spec.name + " has " + std::to_string(spec.classes) + " outputs");
 }
 
-std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs, const Dataset& data,
-                                          const TrainConfig& config, std::stop_token stop,
-                                          const std::function<void(int, const EpochReport&)>& onEpoch,
-                                          const std::function<void(int, const StepReport&, Network&)>& onStep) {
+std::vector<TrainedNetwork> prepareNetworks(const std::vector<NetworkSpec>& specs, const Dataset& data,
+                                            const TrainConfig& config) {
     std::vector<TrainedNetwork> runs;
     for (const NetworkSpec& spec : specs) {
         checkSpecFitsData(spec, data);
@@ -79,35 +79,34 @@ std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs,
         initialize(*run.net, config.init, config.seed);
         runs.push_back(std::move(run));
     }
-    if (config.epochs == 0)
-        return runs;
+    return runs;
+}
 
+std::vector<std::exception_ptr> trainPrepared(std::vector<TrainedNetwork>& runs, const Dataset& data,
+                                              const TrainConfig& config, std::stop_token stop, const TwinHooks& hooks) {
     // Independent runs on separate threads, one core each (as the depth sweep does).
-    const bool parallel = runs.size() > 1 && std::thread::hardware_concurrency() > 1;
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const bool parallel = runs.size() > 1 && (hooks.sideBySide || cores > 1);
     const ComputeThreads threads(parallel ? 1 : Eigen::nbThreads());
-    std::mutex reportMutex;
     std::vector<std::exception_ptr> errors(runs.size());
     auto job = [&](std::size_t i) {
         try {
             TrainConfig c = config;
             if (parallel)
                 c.threads = 1;
-            TrainCallbacks cb;
-            if (onEpoch)
-                cb.onEpoch = [&](const EpochReport& e, Network&) {
-                    std::lock_guard lock(reportMutex);
-                    onEpoch(int(i), e);
-                };
-            if (onStep)
-                cb.onStep = [&, i](const StepReport& r, Network& net) { onStep(int(i), r, net); };
-            runs[i].result = train(*runs[i].net, data, c, stop, cb);
+            if (hooks.beforeTraining)
+                hooks.beforeTraining(int(i), runs[i]);
+            const TrainCallbacks callbacks = hooks.callbacks ? hooks.callbacks(int(i)) : TrainCallbacks{};
+            runs[i].result = train(*runs[i].net, data, c, stop, callbacks);
+            if (hooks.afterTraining)
+                hooks.afterTraining(int(i), runs[i]);
         } catch (...) {
             errors[i] = std::current_exception();
         }
     };
     if (parallel) {
         std::atomic<std::size_t> next{0};
-        const std::size_t count = std::min<std::size_t>(runs.size(), std::thread::hardware_concurrency());
+        const std::size_t count = hooks.sideBySide ? runs.size() : std::min(runs.size(), cores);
         std::vector<std::jthread> workers;
         for (std::size_t w = 0; w < count; ++w)
             workers.emplace_back([&] {
@@ -118,7 +117,30 @@ std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs,
         for (std::size_t i = 0; i < runs.size(); ++i)
             job(i);
     }
-    for (const std::exception_ptr& e : errors)
+    return errors;
+}
+
+std::vector<TrainedNetwork> trainNetworks(const std::vector<NetworkSpec>& specs, const Dataset& data,
+                                          const TrainConfig& config, std::stop_token stop,
+                                          const std::function<void(int, const EpochReport&)>& onEpoch,
+                                          const std::function<void(int, const StepReport&, Network&)>& onStep) {
+    std::vector<TrainedNetwork> runs = prepareNetworks(specs, data, config);
+    if (config.epochs == 0)
+        return runs;
+    std::mutex reportMutex;
+    TwinHooks hooks;
+    hooks.callbacks = [&](int i) {
+        TrainCallbacks cb;
+        if (onEpoch)
+            cb.onEpoch = [&, i](const EpochReport& e, Network&) {
+                std::lock_guard lock(reportMutex);
+                onEpoch(i, e);
+            };
+        if (onStep)
+            cb.onStep = [&, i](const StepReport& r, Network& net) { onStep(i, r, net); };
+        return cb;
+    };
+    for (const std::exception_ptr& e : trainPrepared(runs, data, config, stop, hooks))
         if (e)
             std::rethrow_exception(e);
     return runs;

@@ -37,6 +37,18 @@ bool parametersFinite(Network& net) {
     return true;
 }
 
+long long stepsPerEpoch(Eigen::Index samples, const TrainConfig& config) {
+    if (samples < 2)
+        return 0;
+    const Eigen::Index batch = std::min<Eigen::Index>(config.batchSize, samples);
+    long long steps = (samples + batch - 1) / batch;
+    if (samples % batch == 1)
+        --steps;   // a last batch of one sample cannot be batch-normalised: dropped
+    if (config.maxStepsPerEpoch > 0)
+        steps = std::min<long long>(steps, config.maxStepsPerEpoch);
+    return steps;
+}
+
 int evaluationBatch(Network& net) {
     constexpr double kFlopsPerChunk = 2e9;   // about 30 ms at the engine's conv speed
     const double perSample = std::max(1.0, forwardFlops(net, 1));
@@ -93,12 +105,8 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
     const ComputeThreads threads(config.threads > 0 ? config.threads : computeThreadsFor(net, batch));
     const int evalBatch = evaluationBatch(net);
-    long long stepsPerEpoch = (n + batch - 1) / batch;
-    if (n % batch == 1)
-        --stepsPerEpoch;   // a last batch of one sample cannot be batch-normalised: dropped
-    if (config.maxStepsPerEpoch > 0)
-        stepsPerEpoch = std::min<long long>(stepsPerEpoch, config.maxStepsPerEpoch);
-    const LrSchedule schedule = makeSchedule(config, stepsPerEpoch);
+    const long long perEpoch = stepsPerEpoch(n, config);
+    const LrSchedule schedule = makeSchedule(config, perEpoch);
     const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);
     std::vector<ParamView> params = net.params();
     SoftmaxCrossEntropy loss;
@@ -110,7 +118,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     long long step = 0;
-    const long long totalSteps = stepsPerEpoch * config.epochs;
+    const long long totalSteps = perEpoch * config.epochs;
     net.setTraining(true);
     // Stop is also answered between the blocks of a backward pass (a deep conv net takes
     // seconds per step); the token is the caller's only while this run lasts.
@@ -125,7 +133,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     for (int epoch = 0; epoch < config.epochs; ++epoch) {
         shuffle(perm, order);
         double lossSum = 0.0, errorSum = 0.0;
-        for (long long s = 0; s < stepsPerEpoch; ++s) {
+        for (long long s = 0; s < perEpoch; ++s) {
             if (stop.stop_requested()) {
                 result.status = TrainResult::Status::Cancelled;
                 result.steps = step;
@@ -190,8 +198,8 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
         EpochReport report;
         report.epoch = epoch + 1;
         report.step = step;
-        report.batchLoss = lossSum / double(stepsPerEpoch);
-        report.batchError = errorSum / double(stepsPerEpoch);
+        report.batchLoss = lossSum / double(perEpoch);
+        report.batchError = errorSum / double(perEpoch);
         const EvalResult onTrain = evaluate(net, data.train, evalBatch, stop);
         const EvalResult onTest = onTrain.cancelled ? onTrain : evaluate(net, data.test, evalBatch, stop);
         if (onTest.cancelled) {

@@ -69,6 +69,11 @@ EvalResult evaluate(Network& net, const Split& split, int batch = 1024, std::sto
 // even during the per-epoch evaluation of a large data set.
 int evaluationBatch(Network& net);
 
+// Updates per epoch for `samples` training samples: ceil(samples / batch), where a last batch of
+// one sample is dropped (it cannot be batch-normalised), capped by config.maxStepsPerEpoch;
+// 0 when there are fewer than 2 samples.
+long long stepsPerEpoch(Eigen::Index samples, const TrainConfig& config);
+
 // Trains `net` (already initialised) on `data`. Throws std::invalid_argument when the config
 // fails checkTrainConfig or does not fit the data (the message names the field).
 TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop = {},

@@ -10,9 +10,13 @@
 #include "ui/classroom/lesion_view.h"
 #include "ui/classroom/paths_view.h"
 #include "ui/document/network_document.h"
-#include "ui/main_window.h"
+#include "ui/results/results.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/shell.h"
 #include "ui/workspace/training_workspace.h"
 #include "ui/views/curves_view.h"
+
+#include <qcustomplot.h>
 
 #include <QFile>
 #include <QSettings>
@@ -77,22 +81,26 @@ private slots:
         core::saveBundleFile(bundle, path.toStdString());
         QVERIFY(isBundleFile(path));
 
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        auto* ws = new TrainingWorkspace(window.document());
-        window.setTrainingWorkspace(ws);
+        TrainingWorkspace* ws = shell.training();
         QVERIFY2(window.openFile(path), qPrintable(window.lastMessage()));
         QCOMPARE(window.document()->spec(), bundle.spec);
         QVERIFY(!ws->isTraining());
         QCOMPARE(ws->curvesView()->epochPoints(0), 7);
         QCOMPARE(ws->currentView(), QStringLiteral("curves"));
-        QCOMPARE(int(window.classroom()->lesionView()->results().size()), 1);
-        QCOMPARE(window.classroom()->pathsView()->distribution().blocks, 4);
-        QVERIFY(window.classroom()->replay()->hasRuns());
-        QVERIFY(window.classroom()->bundles()->openedBundle().has_value());
+        // The results model holds the bundle's results; the tabs draw them.
+        QCOMPARE(int(shell.results()->lesion().size()), 1);
+        QVERIFY(shell.classroom()->lesionView()->plot()->graphCount() > 0);
+        QCOMPARE(shell.results()->paths()->blocks, 4);
+        QCOMPARE(shell.classroom()->pathsView()->distribution().blocks, 4);
+        QVERIFY(shell.classroom()->replay()->hasRuns());
+        QCOMPARE(shell.results()->title(), QStringLiteral("stored spiral run"));
+        QCOMPARE(int(shell.results()->runs().size()), 1);
 
         // Replay: from an empty plot back to every stored epoch.
-        CurveReplay* replay = window.classroom()->replay();
+        CurveReplay* replay = shell.classroom()->replay();
         replay->setSpeed(50);
         replay->replay();
         QVERIFY(replay->isReplaying());
@@ -114,15 +122,16 @@ private slots:
         file.close();
         QVERIFY(isBundleFile(path));
 
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        window.setTrainingWorkspace(new TrainingWorkspace(window.document()));
         const core::NetworkSpec before = window.document()->spec();
         QVERIFY(!window.openFile(path));
         QVERIFY2(window.lastMessage().contains("bogus_field"), qPrintable(window.lastMessage()));
         QCOMPARE(window.document()->spec(), before);
         QVERIFY(!window.document()->isModified());
-        QVERIFY(!window.classroom()->bundles()->openedBundle().has_value());
+        QVERIFY(shell.results()->runs().empty());
+        QVERIFY(shell.results()->title().isEmpty());
     }
 
     void aSpecIsNotABundle() {
@@ -133,7 +142,8 @@ private slots:
         file.write(QByteArray::fromStdString(core::specToJson(core::presetByName("spiral-plain-8"))));
         file.close();
         QVERIFY(!isBundleFile(path));
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
         QVERIFY(window.openFile(path));
         QCOMPARE(window.document()->spec().name, std::string("spiral-plain-8"));
@@ -143,12 +153,12 @@ private slots:
         QTemporaryDir dir;
         const QString in = dir.filePath("in.json"), out = dir.filePath("out.json");
         core::saveBundleFile(makeBundle(5), in.toStdString());
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        window.setTrainingWorkspace(new TrainingWorkspace(window.document()));
         QVERIFY(window.openFile(in));
         QString error;
-        QVERIFY2(window.classroom()->bundles()->save(out, &error), qPrintable(error));
+        QVERIFY2(shell.classroom()->bundles()->save(out, &error), qPrintable(error));
         const core::RunBundle back = core::loadBundleFile(out.toStdString());
         QCOMPARE(back.spec, window.document()->spec());
         QCOMPARE(int(back.runs.size()), 1);

@@ -11,7 +11,10 @@
 #include "ui/classroom/paths_view.h"
 #include "ui/classroom/unraveled_graph_widget.h"
 #include "ui/document/network_document.h"
-#include "ui/main_window.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/shell.h"
 #include "ui/training/training_panel.h"
 #include "ui/workspace/training_workspace.h"
 
@@ -96,11 +99,11 @@ private slots:
     }
 
     void setUpProducesTheLessonsNetwork() {
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        auto* ws = new TrainingWorkspace(window.document());
-        window.setTrainingWorkspace(ws);
-        Classroom* classroom = window.classroom();
+        TrainingWorkspace* ws = shell.training();
+        Classroom* classroom = shell.classroom();
         QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 7);
         for (int i = 0; i < 7; ++i) {
             const core::Lesson& l = classroom->lessonsPanel()->lessons()[std::size_t(i)];
@@ -123,10 +126,10 @@ private slots:
     }
 
     void compareSpecsShowsATable() {
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        window.setTrainingWorkspace(new TrainingWorkspace(window.document()));
-        Classroom* classroom = window.classroom();
+        Classroom* classroom = shell.classroom();
         int compare = -1;
         for (int i = 0; i < 7; ++i)
             if (classroom->lessonsPanel()->lessons()[std::size_t(i)].run.action == core::LessonAction::CompareSpecs)
@@ -138,51 +141,52 @@ private slots:
     }
 
     void lessonsMenuListsTheLessons() {
-        MainWindow window;
-        QMenu* menu = window.classroom()->lessonsMenu();
+        Shell shell;
+        QMenu* menu = shell.classroom()->lessonsMenu();
         int lessons = 0;
         for (QAction* a : menu->actions())
             lessons += a->text().startsWith('&') && a->text().at(1).isDigit();
         QCOMPARE(lessons, 7);
         menu->actions().at(3)->trigger();
-        QCOMPARE(window.classroom()->lessonsPanel()->currentIndex(), 3);
+        QCOMPARE(shell.classroom()->lessonsPanel()->currentIndex(), 3);
     }
 
     void runTrainsTheLessonsNetwork() {
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        auto* ws = new TrainingWorkspace(window.document());
-        window.setTrainingWorkspace(ws);
-        QVERIFY(window.classroom()->runLesson(0));   // sets lesson 1 up first, then trains
-        QCOMPARE(window.document()->spec(), window.classroom()->lessonsPanel()->lessons()[0].setup.network.spec);
+        TrainingWorkspace* ws = shell.training();
+        QVERIFY(shell.classroom()->runLesson(0));   // sets lesson 1 up first, then trains
+        QCOMPARE(window.document()->spec(), shell.classroom()->lessonsPanel()->lessons()[0].setup.network.spec);
         QVERIFY(ws->isTraining());
         ws->stopAndWait();
     }
 
     void lesionStudyRunsInTheWorker() {
-        LesionView view;
-        core::DataOptions data;
-        data.size = 300;
-        core::TrainConfig training;
-        training.epochs = 2;
-        core::LesionConfig config;
-        config.removedCounts = {1, 2};
-        config.draws = 2;
-        view.setStudy(core::presetByName("spiral-residual-8"), "spiral", data, training, config);
+        JobRunner jobs;
+        Results results;
+        LesionView view(results, jobs);
+        LesionStudy study;
+        study.network = core::presetByName("spiral-residual-8");
+        study.dataOptions.size = 300;
+        study.training.epochs = 2;
+        study.config.removedCounts = {1, 2};
+        study.config.draws = 2;
+        view.setStudy(study);
         QSignalSpy done(&view, &LesionView::studyFinished);
         view.run();
         QVERIFY(view.isRunning());
         QVERIFY(done.wait(60000));
         QCOMPARE(done.at(0).at(0).toBool(), false);
-        QCOMPARE(int(view.results().size()), 2);
-        QCOMPARE(view.results()[0].label, std::string("plain"));
-        QCOMPARE(view.results()[1].label, std::string("residual"));
-        QCOMPARE(int(view.results()[1].curve.size()), 3);   // k = 0, 1, 2
+        QCOMPARE(int(results.lesion().size()), 2);
+        QCOMPARE(results.lesion()[0].label, std::string("plain"));
+        QCOMPARE(results.lesion()[1].label, std::string("residual"));
+        QCOMPARE(int(results.lesion()[1].curve.size()), 3);   // k = 0, 1, 2
         QVERIFY(view.plot()->graphCount() > 0);
 
         // Cancelled at once: it ends, and says so.
-        training.epochs = 200;
-        view.setStudy(core::presetByName("spiral-residual-8"), "spiral", data, training, config);
+        study.training.epochs = 200;
+        view.setStudy(study);
         view.run();
         view.cancel();
         QVERIFY(done.wait(60000));
@@ -190,7 +194,9 @@ private slots:
     }
 
     void unraveledViewCountsBinomialPaths() {
-        PathsView view;
+        JobRunner jobs;
+        Results results;
+        PathsView view(results, jobs);
         for (int n = 1; n <= 4; ++n) {
             view.setDrawnBlocks(n);
             const core::UnraveledGraph& g = view.graph()->graph();

@@ -7,7 +7,7 @@
 #include "ui/builder/commands/change_block_param.h"
 #include "ui/document/network_document.h"
 #include "ui/document/recent_files.h"
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 #include "core/spec/presets.h"
 
@@ -46,7 +46,8 @@ private slots:
     }
 
     void startsOnTheDefaultNetwork() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         QCOMPARE(window.document()->spec(), MainWindow::defaultNetwork());
         QVERIFY(window.document()->isValid());
         QVERIFY(window.windowTitle().contains("spiral-residual-16"));
@@ -59,7 +60,8 @@ private slots:
     }
 
     void titleAndStatusFollowEdits() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         edit(window);
         QVERIFY(window.isWindowModified());
         QVERIFY(statusText(window).contains("depth 17"));
@@ -71,7 +73,8 @@ private slots:
     void saveAndOpenRoundTrip() {
         QTemporaryDir dir;
         const QString path = dir.filePath("mine.json");
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         window.setQuiet(true);
         window.setNetwork(core::presetByName("resnet20"));
         edit(window);
@@ -96,7 +99,8 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("{\"format\": \"resnetlab-network\", \"version\": 1, \"name\": ");
         }
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         window.setQuiet(true);
         edit(window);
         const std::string before = core::specToJson(window.document()->spec());
@@ -108,7 +112,8 @@ private slots:
     }
 
     void unsavedChangesAreAskedAbout() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         window.setQuiet(true, QMessageBox::Cancel);
         QVERIFY(window.maybeSave());   // nothing to save
         edit(window);
@@ -121,7 +126,8 @@ private slots:
     }
 
     void trainingWorkspaceTakesAWidget() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         QPointer<QWidget> placeholder = window.trainingWorkspace();
         auto* workspace = new QLabel("training");
         window.setTrainingWorkspace(workspace);
@@ -130,7 +136,8 @@ private slots:
     }
 
     void menusHaveTheUsualShortcuts() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         QStringList keys;
         for (QAction* action : window.findChildren<QAction*>())
             for (const QKeySequence& key : action->shortcuts())
@@ -141,14 +148,16 @@ private slots:
 
     void layoutIsRemembered() {
         {
-            MainWindow window;
+            NetworkDocument document;
+            MainWindow window(&document);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.findChild<QDockWidget*>("historyDock")->setFloating(true);
             window.setQuiet(true);
             QVERIFY(window.close());
         }
-        MainWindow again;
+        NetworkDocument againDocument;
+        MainWindow again(&againDocument);
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QVERIFY(again.findChild<QDockWidget*>("historyDock")->isFloating());
@@ -158,7 +167,8 @@ private slots:
     }
 
     void fitShowsTheWholeNetwork() {
-        MainWindow window;
+        NetworkDocument document;
+        MainWindow window(&document);
         window.setNetwork(core::presetByName("resnet56"));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -6,7 +6,8 @@
 #include "ui/classroom/classroom.h"
 #include "ui/classroom/lessons_panel.h"
 #include "ui/classroom/presentation_mode.h"
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/shell.h"
 #include "ui/training/training_panel.h"
 #include "ui/workspace/training_workspace.h"
 
@@ -48,10 +49,10 @@ private slots:
     }
 
     void onAndOffRestoresTheLayout() {
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        auto* ws = new TrainingWorkspace(window.document());
-        window.setTrainingWorkspace(ws);
+        TrainingWorkspace* ws = shell.training();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::qWait(50);
@@ -63,7 +64,7 @@ private slots:
         const QPalette palette = QApplication::palette();
         const QList<int> split = ws->findChild<QSplitter*>()->sizes();
         QVERIFY(ws->panel()->findChild<QGroupBox*>()->isVisible());
-        PresentationMode* pm = window.classroom()->presentation();
+        PresentationMode* pm = shell.presentation();
         QCOMPARE(pm->fontScale(), 2.0);
         pm->setActive(true);
         QTest::qWait(50);
@@ -75,7 +76,7 @@ private slots:
         QVERIFY(window.findChild<QDockWidget*>("trainingDock")->isVisible());
         QCOMPARE(QApplication::font().pointSizeF(), font.pointSizeF() * 2.0);
         QCOMPARE(ws->fontScale(), 2.0);
-        QCOMPARE(window.classroom()->lessonsPanel()->fontScale(), 2.0);
+        QCOMPARE(shell.classroom()->lessonsPanel()->fontScale(), 2.0);
         QCOMPARE(pm->appliedFontScale(), 2.0);   // 2x fits the monitor
         QVERIFY(pm->fitNote().isEmpty());
         QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
@@ -101,7 +102,7 @@ private slots:
         QCOMPARE(QApplication::font(), font);
         QCOMPARE(QApplication::palette().color(QPalette::Window), palette.color(QPalette::Window));
         QCOMPARE(ws->fontScale(), 1.0);
-        QCOMPARE(window.classroom()->lessonsPanel()->fontScale(), 1.0);
+        QCOMPARE(shell.classroom()->lessonsPanel()->fontScale(), 1.0);
         QVERIFY(!ws->isCompact());
         for (QGroupBox* box : ws->panel()->findChildren<QGroupBox*>())
             QVERIFY2(box->isVisible(), qPrintable(box->title()));
@@ -114,17 +115,17 @@ private slots:
             if (screen->size() == QSize(960, 720))
                 projector = screen;
         QVERIFY2(projector, "the offscreen platform was not given the projector screen");
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.setQuiet(true);
-        auto* ws = new TrainingWorkspace(window.document());
-        window.setTrainingWorkspace(ws);
+        TrainingWorkspace* ws = shell.training();
         window.setScreen(projector);
         window.setGeometry(QRect(projector->geometry().topLeft() + QPoint(20, 20), QSize(900, 700)));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.screen(), projector);
 
-        PresentationMode* pm = window.classroom()->presentation();
+        PresentationMode* pm = shell.presentation();
         pm->setActive(true);
         QTRY_VERIFY_WITH_TIMEOUT(pm->appliedFontScale() < PresentationMode::kDefaultScale, 3000);
         QCOMPARE(pm->fontScale(), PresentationMode::kDefaultScale);   // the choice is kept
@@ -141,10 +142,11 @@ private slots:
     }
 
     void theActionAndTheMenuDriveIt() {
-        MainWindow window;
+        Shell shell;
+        MainWindow& window = *shell.window();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        PresentationMode* pm = window.classroom()->presentation();
+        PresentationMode* pm = shell.presentation();
         QCOMPARE(pm->toggleAction()->shortcut(), QKeySequence(Qt::Key_F11));
         QCOMPARE(pm->scaleMenu()->actions().size(), 5);
         pm->toggleAction()->trigger();

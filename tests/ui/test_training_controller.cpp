@@ -1,11 +1,14 @@
-// tests/ui/test_training_controller.cpp: the training controller and its worker thread, with
+// tests/ui/test_training_controller.cpp: the training controller and its job, with
 // QSignalSpy: start, pause, step, resume, stop, reset; stopping within a second while
-// training; the twin's identical initial weights; divergence; the identity demo; and the
-// throttle (at most ~30 progress snapshots per second per run, whatever the speed).
+// training; the twin's identical initial weights; divergence; the identity demo; the runs
+// recorded in the results model; and the throttle (at most ~30 progress snapshots per second
+// per run, whatever the speed).
 #include "support/stop_budget.h"
 #include <QtTest>
 
 #include "core/spec/presets.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
 #include "ui/training/training_controller.h"
 
 #include <QElapsedTimer>
@@ -15,6 +18,12 @@
 using ui::TrainingController;
 
 namespace {
+
+// What a controller works with: the runner its sessions run on, the model it records them in.
+struct Env {
+    ui::JobRunner jobs;
+    ui::Results results;
+};
 
 // A small residual MLP on 400 spiral points: a few milliseconds per epoch.
 ui::TrainingRequest smallRequest(int epochs, bool residual = true, int depth = 8) {
@@ -69,7 +78,8 @@ private slots:
 };
 
 void TestTrainingController::startRunsToTheEnd() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy started(&c, &TrainingController::runStarted);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finishedRun(&c, &TrainingController::runFinished);
@@ -107,10 +117,22 @@ void TestTrainingController::startRunsToTheEnd() {
     const auto result = finishedRun.at(0).at(0).value<ui::RunFinishedSnapshot>();
     QCOMPARE(result.status, core::TrainResult::Status::Finished);
     QCOMPARE(result.steps, info.totalSteps);
+    // The run is in the results model: its network, every epoch, how it ended, its weights.
+    QCOMPARE(int(env.results.runs().size()), 1);
+    const core::BundleRun& run = env.results.runs().front();
+    QCOMPARE(run.spec, smallRequest(4).spec);
+    QCOMPARE(run.label, std::string("residual"));
+    QCOMPARE(run.seed, std::uint64_t(7));
+    QCOMPARE(int(run.result.history.size()), 4);
+    QCOMPARE(run.result.status, core::TrainResult::Status::Finished);
+    QCOMPARE(run.result.steps, info.totalSteps);
+    QVERIFY(run.weights.has_value() && !run.weights->empty());
+    QCOMPARE(env.results.runTraining().epochs, 4);
 }
 
 void TestTrainingController::pauseStepResume() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finished(&c, &TrainingController::finished);
     c.startPaused(smallRequest(2), 0);
@@ -136,7 +158,8 @@ void TestTrainingController::pauseStepResume() {
 }
 
 void TestTrainingController::stepFromIdleDoesOneBatch() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     ui::TrainingRequest r = smallRequest(2);
     c.startPaused(r, 1);
@@ -148,7 +171,8 @@ void TestTrainingController::stepFromIdleDoesOneBatch() {
 }
 
 void TestTrainingController::stopEndsTheSessionQuickly() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finishedRun(&c, &TrainingController::runFinished);
     QSignalSpy finished(&c, &TrainingController::finished);
@@ -165,7 +189,8 @@ void TestTrainingController::stopEndsTheSessionQuickly() {
 }
 
 void TestTrainingController::resetStartsAFreshSessionAtStepZero() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy sessions(&c, &TrainingController::sessionStarted);
     c.start(smallRequest(100000));
@@ -190,7 +215,8 @@ void TestTrainingController::resetStartsAFreshSessionAtStepZero() {
 
 void TestTrainingController::stopAndWaitWhileTraining() {
     // What closing the window does: the worker thread ends within a second.
-    auto* c = new TrainingController;
+    Env env;
+    auto* c = new TrainingController(env.jobs, env.results);
     QSignalSpy progress(c, &TrainingController::progress);
     ui::TrainingRequest r = smallRequest(100000, true, 32);
     r.twin = true;
@@ -205,7 +231,7 @@ void TestTrainingController::stopAndWaitWhileTraining() {
     QVERIFY(t.elapsed() < support::kStopBudgetMs + 100);
 
     // Also while paused.
-    auto* paused = new TrainingController;
+    auto* paused = new TrainingController(env.jobs, env.results);
     QSignalSpy pausedProgress(paused, &TrainingController::progress);
     paused->startPaused(smallRequest(10), 0);
     QVERIFY(waitFor([&] { return !pausedProgress.isEmpty(); }));
@@ -216,7 +242,8 @@ void TestTrainingController::stopAndWaitWhileTraining() {
 }
 
 void TestTrainingController::twinStartsFromTheSameWeights() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy started(&c, &TrainingController::runStarted);
     QSignalSpy finished(&c, &TrainingController::finished);
     ui::TrainingRequest r = smallRequest(1);
@@ -243,7 +270,8 @@ void TestTrainingController::twinStartsFromTheSameWeights() {
         QVERIFY2(a[i].second == b[i].second, a[i].first.c_str());
     }
     // A different seed gives different weights (the digest means something).
-    TrainingController other;
+    Env otherEnv;
+    TrainingController other(otherEnv.jobs, otherEnv.results);
     QSignalSpy otherStarted(&other, &TrainingController::runStarted);
     QSignalSpy otherFinished(&other, &TrainingController::finished);
     r.config.seed = 8;
@@ -254,7 +282,8 @@ void TestTrainingController::twinStartsFromTheSameWeights() {
 }
 
 void TestTrainingController::twinTrainsInParallel() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finishedRun(&c, &TrainingController::runFinished);
     QSignalSpy finished(&c, &TrainingController::finished);
@@ -287,7 +316,8 @@ void TestTrainingController::twinTrainsInParallel() {
 void TestTrainingController::twinSeesTheSameBatches() {
     // A chain without blocks has nothing to toggle: its twin is the same network. Same initial
     // weights and the same batch order must then give bit-identical epochs in both runs.
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finished(&c, &TrainingController::finished);
     ui::TrainingRequest r = smallRequest(4, true, 4);
@@ -312,7 +342,8 @@ void TestTrainingController::twinSeesTheSameBatches() {
 }
 
 void TestTrainingController::divergenceIsReported() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy finishedRun(&c, &TrainingController::runFinished);
     QSignalSpy finished(&c, &TrainingController::finished);
     core::MlpOptions o;
@@ -334,7 +365,8 @@ void TestTrainingController::divergenceIsReported() {
 }
 
 void TestTrainingController::zeroBranchAndRestore() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy finished(&c, &TrainingController::finished);
     QSignalSpy identity(&c, &TrainingController::identityResult);
     c.start(smallRequest(3));
@@ -375,7 +407,8 @@ void TestTrainingController::zeroBranchAndRestore() {
 }
 
 void TestTrainingController::progressIsThrottled() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy progress(&c, &TrainingController::progress);
     QSignalSpy finished(&c, &TrainingController::finished);
     ui::TrainingRequest r = smallRequest(100000, true, 4);
@@ -399,7 +432,8 @@ void TestTrainingController::progressIsThrottled() {
 }
 
 void TestTrainingController::badDataIsReportedNotThrown() {
-    TrainingController c;
+    Env env;
+    TrainingController c(env.jobs, env.results);
     QSignalSpy failed(&c, &TrainingController::failed);
     QSignalSpy finished(&c, &TrainingController::finished);
     ui::TrainingRequest r = smallRequest(1);

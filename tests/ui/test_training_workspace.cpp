@@ -8,6 +8,8 @@
 
 #include "core/spec/presets.h"
 #include "ui/document/network_document.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
 #include "ui/training/data_preview.h"
 #include "ui/training/training_panel.h"
 #include "ui/workspace/training_workspace.h"
@@ -50,8 +52,10 @@ bool waitFor(Done done, int msecs = 15000) {
 
 // A workspace on a small network and 400 spiral points.
 struct Fixture {
+    ui::JobRunner jobs;
+    ui::Results results;
     ui::NetworkDocument doc;
-    TrainingWorkspace ws{&doc};
+    TrainingWorkspace ws{&doc, results, jobs};
     explicit Fixture(const core::NetworkSpec& spec = smallResidual(), int epochs = 3) {
         doc.reset(spec);
         ws.panel()->setDataSize(400);
@@ -335,7 +339,8 @@ void TestTrainingWorkspace::invalidDataIsRefused() {
 }
 
 void TestTrainingWorkspace::previewShowsTheData() {
-    ui::TrainingPanel panel;
+    ui::JobRunner jobs;
+    ui::TrainingPanel panel(jobs);
     QSignalSpy loaded(panel.preview(), &ui::DataPreview::loaded);
     QVERIFY(loaded.wait(5000));   // the default: the spiral
     QVERIFY2(loaded.last().at(1).toBool(), qPrintable(loaded.last().at(0).toString()));

@@ -4,6 +4,9 @@
 #include "support/stop_budget.h"
 #include <QtTest>
 
+#include "ui/jobs/sweep_job.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
 #include "ui/views/depth_view.h"
 
 #include <qcustomplot.h>
@@ -11,6 +14,7 @@
 #include <QProgressBar>
 
 #include <set>
+#include <tuple>
 
 namespace {
 
@@ -37,34 +41,38 @@ private slots:
 };
 
 void TestViewsDepth::receivesEveryRun() {
-    ui::DepthView view;
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
     view.resize(1200, 700);
-    ui::SweepController* c = view.controller();
-    QSignalSpy runs(c, &ui::SweepController::runDone);
-    QSignalSpy epochs(c, &ui::SweepController::epochs);
-    QSignalSpy progress(c, &ui::SweepController::progress);
+    QSignalSpy changes(&results, &ui::Results::sweepChanged);
+    QSignalSpy progress(&jobs, &ui::JobRunner::progress);
     QSignalSpy finished(&view, &ui::DepthView::sweepFinished);
     view.runConfig(smallSweep());
     QVERIFY(view.isRunning());
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.last().at(0).toBool(), false);   // not cancelled
     QVERIFY(!view.isRunning());
-    QCOMPARE(runs.size(), 8);                           // 2 families x 2 depths x 2 seeds
+    QVERIFY(results.sweep().has_value());
+    QCOMPARE(int(results.sweep()->runs.size()), 8);     // 2 families x 2 depths x 2 seeds
     QCOMPARE(view.receivedRuns(), 8);
-    std::set<int> indices;
-    for (const QList<QVariant>& args : runs) {
-        const auto r = args.at(0).value<ui::SweepRunSnapshot>();
-        indices.insert(r.index);
-        QCOMPARE(int(r.run.result.history.size()), 3);
+    std::set<std::tuple<std::string, int, std::uint64_t>> runs;
+    for (const core::SweepRun& r : results.sweep()->runs) {
+        runs.insert({r.family, r.depth, r.seed});
+        QCOMPARE(int(r.result.history.size()), 3);
     }
-    QCOMPARE(indices, (std::set<int>{0, 1, 2, 3, 4, 5, 6, 7}));
-    // Every epoch of every run arrived while the runs were going.
+    QCOMPARE(int(runs.size()), 8);
+    // Every epoch of every run arrived while the runs were going, under its run's index.
     int reports = 0;
-    for (const QList<QVariant>& args : epochs)
-        reports += int(args.at(0).value<ui::SweepEpochsSnapshot>().epochs.size());
+    for (const auto& [index, epochs] : results.sweepEpochs()) {
+        QVERIFY(index >= 0 && index < 8);
+        reports += int(epochs.size());
+    }
     QCOMPARE(reports, 8 * 3);
+    QVERIFY(changes.size() >= 1 + 8);   // the start, then at least once per run
     QCOMPARE(progress.size(), 8);
-    QCOMPARE(progress.last().at(0).value<ui::SweepProgressSnapshot>().done, 8);
+    QCOMPARE(progress.last().at(0).toString(), QString::fromLatin1(ui::kSweepJob));
+    QCOMPARE(progress.last().at(2).value<ui::JobProgress>().done, 8);
     QCOMPARE(view.progressBar()->value(), 8);
     QCOMPARE(view.progressBar()->maximum(), 8);
     QVERIFY(view.progressText().contains(QStringLiteral("8 runs")));
@@ -83,7 +91,9 @@ void TestViewsDepth::receivesEveryRun() {
 }
 
 void TestViewsDepth::cancelStopsQuickly() {
-    ui::DepthView view;
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
     core::SweepConfig c = smallSweep();
     c.depths = {56};
     c.train.epochs = 10000;
@@ -101,7 +111,9 @@ void TestViewsDepth::cancelStopsQuickly() {
 }
 
 void TestViewsDepth::badConfigIsReported() {
-    ui::DepthView view;
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
     QSignalSpy status(&view, &ui::DepthView::statusMessage);
     core::SweepConfig c = smallSweep();
     c.depths = {2};
@@ -112,7 +124,9 @@ void TestViewsDepth::badConfigIsReported() {
 }
 
 void TestViewsDepth::defaultFormIsTheDesignSweep() {
-    ui::DepthView view;
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
     const core::SweepConfig form = view.formConfig();
     const core::SweepConfig design = core::defaultSweep();
     QCOMPARE(form.depths, design.depths);

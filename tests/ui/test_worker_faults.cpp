@@ -3,6 +3,8 @@
 // document is untouched.
 #include "core/spec/presets.h"
 #include "ui/document/network_document.h"
+#include "ui/results/job_runner.h"
+#include "ui/results/results.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_request.h"
 #include "ui/workspace/training_workspace.h"
@@ -14,7 +16,9 @@ class TestWorkerFaults : public QObject {
     Q_OBJECT
 private slots:
     void tooLargeForTheBudgetIsAMessage() {
-        ui::TrainingController controller;
+        ui::JobRunner jobs;
+        ui::Results results;
+        ui::TrainingController controller(jobs, results);
         ui::TrainingRequest request;
         request.spec = core::presetByName("resnet20");
         request.dataName = "shapes";
@@ -45,7 +49,9 @@ private slots:
         ui::NetworkDocument document;
         document.reset(core::presetByName("spiral-residual-8"));
         const std::string before = core::specToJson(document.spec());
-        ui::TrainingWorkspace training(&document);
+        ui::JobRunner jobs;
+        ui::Results results;
+        ui::TrainingWorkspace training(&document, results, jobs);
         QSignalSpy status(&training, &ui::TrainingWorkspace::statusMessage);
         ui::TrainingRequest request = training.currentRequest();
         request.memoryBudgetBytes = 1024;

@@ -1,5 +1,6 @@
 #include "ui/classroom/classroom.h"
 
+#include "core/experiments/twin_training.h"
 #include "core/spec/spec_analysis.h"
 #include "ui/classroom/bundle_loader.h"
 #include "ui/classroom/curve_replay.h"
@@ -8,10 +9,10 @@
 #include "ui/classroom/paths_view.h"
 #include "ui/classroom/presentation_mode.h"
 #include "ui/document/network_document.h"
-#include "ui/main_window.h"
+#include "ui/results/results.h"
 #include "ui/training/training_panel.h"
-#include "ui/workspace/training_workspace.h"
 #include "ui/views/depth_view.h"
+#include "ui/workspace/training_workspace.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -20,16 +21,18 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
-#include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
 
-Classroom::Classroom(MainWindow* window)
-    : QObject(window), m_window(window), m_lessons(new LessonsPanel), m_replay(new CurveReplay),
-      m_lessonsDock(new QDockWidget(tr("Lessons"), window)), m_presentation(new PresentationMode(window)),
-      m_bundles(new BundleLoader(window->document(), m_replay, this)), m_lessonsMenu(new QMenu(tr("&Lessons"), window)),
-      m_saveResults(new QAction(tr("Save &Results As..."), this)) {
+Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& jobs, TrainingWorkspace& workspace,
+                     QWidget* window)
+    : QObject(window), m_document(document), m_workspace(workspace), m_window(window), m_lessons(new LessonsPanel),
+      m_replay(new CurveReplay(results)), m_lessonsDock(new QDockWidget(tr("Lessons"), window)),
+      m_bundles(new BundleLoader(document, results, workspace, this)), m_lessonsMenu(new QMenu(tr("&Lessons"), window)),
+      m_saveResults(new QAction(tr("Save &Results As..."), this)), m_lesion(new LesionView(results, jobs, &workspace)),
+      m_paths(new PathsView(results, jobs, &workspace)) {
     setObjectName(QStringLiteral("classroom"));
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);
@@ -39,8 +42,6 @@ Classroom::Classroom(MainWindow* window)
     m_lessonsDock->setObjectName(QStringLiteral("lessonsDock"));
     m_lessonsDock->setWidget(box);
     m_lessonsDock->setFocusProxy(m_lessons);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
-    m_presentation->setLessons(m_lessons, m_lessonsDock);
 
     m_lessons->loadFrom(LessonsPanel::lessonsDirectory());
     connect(m_lessons, &LessonsPanel::setUpRequested, this, &Classroom::setUpLesson);
@@ -50,8 +51,14 @@ Classroom::Classroom(MainWindow* window)
     m_saveResults->setObjectName(QStringLiteral("saveResultsAction"));
     m_saveResults->setStatusTip(tr("Save the network, its settings and every result so far as a run bundle"));
     connect(m_saveResults, &QAction::triggered, this, &Classroom::saveResultsAs);
-    connect(m_bundles, &BundleLoader::statusMessage, this,
-            [this](const QString& m) { m_window->statusBar()->showMessage(m, 8000); });
+    connect(m_bundles, &BundleLoader::statusMessage, this, [this](const QString& m) { emit statusMessage(m, 8000); });
+
+    // The lesion and unraveled tabs of the workspace; the replay shows stored curves there.
+    workspace.addView(m_lesion, tr("Lesion study"));
+    workspace.addView(m_paths, tr("Unraveled view"));
+    connect(m_lesion, &LesionView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
+    connect(m_paths, &PathsView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
+    m_replay->setTarget(workspace.curvesView());
 }
 
 void Classroom::rebuildLessonsMenu() {
@@ -76,30 +83,16 @@ void Classroom::rebuildLessonsMenu() {
     m_lessonsMenu->addAction(tr("&Run This Lesson"), this, [this] { runLesson(m_lessons->currentIndex()); });
     m_lessonsMenu->addSeparator();
     m_lessonsMenu->addAction(m_lessonsDock->toggleViewAction());
-    if (!m_lessons->problems().isEmpty())
-        m_window->statusBar()->showMessage(tr("Some lessons could not be read: %1").arg(m_lessons->problems().join("; ")));
+    if (!m_lessons->problems().isEmpty()) {
+        const QString message = tr("Some lessons could not be read: %1").arg(m_lessons->problems().join("; "));
+        // Once the shell is listening.
+        QTimer::singleShot(0, this, [this, message] { emit statusMessage(message, 0); });
+    }
 }
 
-LesionView* Classroom::lesionView() const { return m_lesion; }
-PathsView* Classroom::pathsView() const { return m_paths; }
-
-TrainingWorkspace* Classroom::workspace() const { return qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()); }
-
-void Classroom::attachWorkspace() {
-    TrainingWorkspace* ws = workspace();
-    if (!ws || ws == m_workspace)
-        return;
-    m_workspace = ws;
-    m_lesion = new LesionView(ws);
-    m_paths = new PathsView(ws);
-    ws->addView(m_lesion, tr("Lesion study"));
-    ws->addView(m_paths, tr("Unraveled view"));
-    connect(m_lesion, &LesionView::statusMessage, ws, &TrainingWorkspace::statusMessage);
-    connect(m_paths, &PathsView::statusMessage, ws, &TrainingWorkspace::statusMessage);
-    m_bundles->setViews(ws, m_lesion, m_paths);
-    connect(m_presentation, &PresentationMode::fontScaleApplied, m_lesion, &LesionView::setFontScale);
-    connect(m_presentation, &PresentationMode::fontScaleApplied, m_paths, &PathsView::setFontScale);
-    m_replay->setTarget(ws->curvesView());
+void Classroom::setFontScale(double scale) {
+    m_lesion->setFontScale(scale);
+    m_paths->setFontScale(scale);
 }
 
 void Classroom::showNote(const QString& html) {
@@ -110,40 +103,42 @@ bool Classroom::setUpLesson(int index) {
     if (index < 0 || index >= int(m_lessons->lessons().size()))
         return false;
     const core::Lesson& lesson = m_lessons->lessons()[std::size_t(index)];
-    if (!m_window->maybeSave())
+    if (m_mayReplace && !m_mayReplace())
         return false;
-    attachWorkspace();
-    TrainingWorkspace* ws = workspace();
-    if (ws && ws->isTraining())
+    TrainingWorkspace* ws = &m_workspace;
+    if (ws->isTraining())
         ws->stopAndWait();
     m_lessons->setCurrentIndex(index);
-    m_window->document()->reset(lesson.setup.network.spec);
+    m_document.reset(lesson.setup.network.spec);
     m_setUpIndex = index;
-    if (!ws) {
-        showNote(tr("The network is on the canvas."));
-        return true;
-    }
     const QString data = QString::fromStdString(lesson.setup.data);
     ws->panel()->setSettings(data, lesson.setup.dataOptions, lesson.setup.training);
     ws->panel()->setTwin(lesson.run.action == core::LessonAction::TrainWithTwin);
 
-    core::LesionConfig lesion;
-    lesion.draws = lesson.run.draws;
-    lesion.seed = lesson.run.seed;
+    LesionStudy lesion;
+    lesion.network = lesson.setup.network.spec;
+    lesion.data = lesson.setup.data;
+    lesion.dataOptions = lesson.setup.dataOptions;
+    lesion.training = lesson.setup.training;
+    lesion.config.draws = lesson.run.draws;
+    lesion.config.seed = lesson.run.seed;
     if (lesson.run.maxRemoved > 0)
         for (int k = 1; k <= lesson.run.maxRemoved; ++k)
-            lesion.removedCounts.push_back(k);
-    m_lesion->setStudy(lesson.setup.network.spec, data, lesson.setup.dataOptions, lesson.setup.training, lesion);
-    core::PathGradientOptions paths;
-    paths.samples = lesson.run.samples;
-    paths.seed = lesson.run.seed;
-    if (lesson.setup.network.spec.blocks.end() !=
-        std::find_if(lesson.setup.network.spec.blocks.begin(), lesson.setup.network.spec.blocks.end(),
-                     [](const core::BlockSpec& b) { return b.residual(); }))
-        m_paths->setStudy(lesson.setup.network.spec, data, lesson.setup.dataOptions, lesson.setup.training, paths);
+            lesion.config.removedCounts.push_back(k);
+    m_lesion->setStudy(lesion);
+    if (core::familyOf(lesson.setup.network.spec) == "residual") {
+        PathsStudy paths;
+        paths.network = lesson.setup.network.spec;
+        paths.data = lesson.setup.data;
+        paths.dataOptions = lesson.setup.dataOptions;
+        paths.training = lesson.setup.training;
+        paths.options.samples = lesson.run.samples;
+        paths.options.seed = lesson.run.seed;
+        m_paths->setStudy(paths);
+    }
 
     using V = core::LessonView;
-    m_window->trainingWorkspace()->parentWidget()->show();
+    emit trainingAreaWanted();
     switch (lesson.setup.view) {
     case V::Builder: break;
     case V::Training:
@@ -167,11 +162,7 @@ bool Classroom::runLesson(int index) {
     if (index != m_setUpIndex && !setUpLesson(index))
         return false;
     const core::Lesson& lesson = m_lessons->lessons()[std::size_t(index)];
-    TrainingWorkspace* ws = workspace();
-    if (!ws) {
-        showNote(tr("Training is not available in this window."));
-        return false;
-    }
+    TrainingWorkspace* ws = &m_workspace;
     using A = core::LessonAction;
     switch (lesson.run.action) {
     case A::Train:
@@ -202,7 +193,7 @@ bool Classroom::runLesson(int index) {
         return true;
     }
     case A::ZeroBranch: {
-        const auto& blocks = m_window->document()->spec().blocks;
+        const auto& blocks = m_document.spec().blocks;
         if (lesson.run.block < 0 || lesson.run.block >= int(blocks.size()))
             return false;
         if (!ws->isTraining()) {
@@ -251,7 +242,7 @@ bool Classroom::openBundle(const QString& path, QString* error) { return m_bundl
 
 void Classroom::saveResultsAs() {
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Results As"),
-                                                      m_window->document()->displayName() + QStringLiteral(".bundle.json"),
+                                                      m_document.displayName() + QStringLiteral(".bundle.json"),
                                                       tr("ResNet Lab run bundles (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -259,7 +250,7 @@ void Classroom::saveResultsAs() {
     if (!m_bundles->save(path, &error))
         QMessageBox::warning(m_window, tr("Cannot Save the Results"), error);
     else
-        m_window->statusBar()->showMessage(tr("Saved the results to %1").arg(QFileInfo(path).fileName()), 6000);
+        emit statusMessage(tr("Saved the results to %1").arg(QFileInfo(path).fileName()), 6000);
 }
 
 }  // namespace ui

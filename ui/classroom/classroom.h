@@ -1,46 +1,52 @@
-// ui/classroom/classroom.h: the teaching side of the main window, in one place: the Lessons
+// ui/classroom/classroom.h: the teaching side of the application, in one place: the Lessons
 // dock and menu (Set up and Run turn a lesson into document, panel and workspace calls), the
-// presentation mode, the lesion-study and unraveled-view tabs of the training workspace, and
-// run bundles (open, replay, File > Save Results As). MainWindow creates it and calls
-// attachWorkspace() whenever a training workspace is put in.
+// lesion-study and unraveled-view tabs of the training workspace, and run bundles (open,
+// replay, File > Save Results As). It is given what it works on (the document, the results,
+// the job runner, the workspace) and talks back through signals; the shell places its dock,
+// menu and action in the window.
 #pragma once
 
 #include <QObject>
-#include <QPointer>
+
+#include <functional>
 
 class QAction;
 class QDockWidget;
 class QMenu;
+class QWidget;
 
 namespace ui {
 
 class BundleLoader;
 class CurveReplay;
+class JobRunner;
 class LesionView;
 class LessonsPanel;
-class MainWindow;
+class NetworkDocument;
 class PathsView;
-class PresentationMode;
+class Results;
 class TrainingWorkspace;
 
 class Classroom : public QObject {
     Q_OBJECT
 public:
-    explicit Classroom(MainWindow* window);
+    // `window` parents the dock, the menu and the dialogs.
+    Classroom(NetworkDocument& document, Results& results, JobRunner& jobs, TrainingWorkspace& workspace,
+              QWidget* window);
 
     LessonsPanel* lessonsPanel() const { return m_lessons; }
     QDockWidget* lessonsDock() const { return m_lessonsDock; }
-    PresentationMode* presentation() const { return m_presentation; }
     BundleLoader* bundles() const { return m_bundles; }
     CurveReplay* replay() const { return m_replay; }
-    LesionView* lesionView() const;   // null until a workspace is attached
-    PathsView* pathsView() const;
+    LesionView* lesionView() const { return m_lesion; }
+    PathsView* pathsView() const { return m_paths; }
 
     QMenu* lessonsMenu() const { return m_lessonsMenu; }
     QAction* saveResultsAction() const { return m_saveResults; }
 
-    // Adds the lesion and unraveled tabs to the window's training workspace (once per workspace).
-    void attachWorkspace();
+    // Asked before a lesson replaces the document; false keeps it (the user cancelled saving
+    // unsaved changes). Without a guard the document is replaced.
+    void setReplaceGuard(std::function<bool()> mayReplaceDocument) { m_mayReplace = std::move(mayReplaceDocument); }
 
     // The lesson's network into the document, its view forward, its data and training
     // settings into the panel. False when the user keeps unsaved changes.
@@ -50,23 +56,30 @@ public:
     // For the window's open path.
     bool openBundle(const QString& path, QString* error);
     void saveResultsAs();
+    // The lesion and unraveled views at a presentation font scale.
+    void setFontScale(double scale);
+
+signals:
+    void statusMessage(const QString& message, int timeoutMs);
+    // A lesson shows training: the area below the canvas must be visible.
+    void trainingAreaWanted();
 
 private:
-    TrainingWorkspace* workspace() const;
     void showNote(const QString& html);
     void rebuildLessonsMenu();
 
-    MainWindow* m_window;
+    NetworkDocument& m_document;
+    TrainingWorkspace& m_workspace;
+    QWidget* m_window;
     LessonsPanel* m_lessons;
     CurveReplay* m_replay;
     QDockWidget* m_lessonsDock;
-    PresentationMode* m_presentation;
     BundleLoader* m_bundles;
     QMenu* m_lessonsMenu;
     QAction* m_saveResults;
-    QPointer<TrainingWorkspace> m_workspace;
-    QPointer<LesionView> m_lesion;
-    QPointer<PathsView> m_paths;
+    LesionView* m_lesion;
+    PathsView* m_paths;
+    std::function<bool()> m_mayReplace;
     int m_setUpIndex = -1;   // the lesson last set up (Run sets up first when it differs)
 };
 

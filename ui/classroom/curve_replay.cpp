@@ -1,6 +1,7 @@
 #include "ui/classroom/curve_replay.h"
 
 #include "core/experiments/twin_training.h"
+#include "ui/results/results.h"
 #include "ui/training/training_snapshots.h"
 #include "ui/views/curves_view.h"
 
@@ -55,7 +56,7 @@ RunFinishedSnapshot finishOf(const core::BundleRun& run, int index) {
 }
 }  // namespace
 
-CurveReplay::CurveReplay(QWidget* parent)
+CurveReplay::CurveReplay(Results& results, QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_speedChoice(new QComboBox(this)),
       m_replay(new QPushButton(tr("Replay"), this)), m_timer(new QTimer(this)) {
     setObjectName(QStringLiteral("curveReplay"));
@@ -73,6 +74,14 @@ CurveReplay::CurveReplay(QWidget* parent)
             [this] { setSpeed(m_speedChoice->currentData().toDouble()); });
     connect(m_replay, &QPushButton::clicked, this, [this] { isReplaying() ? stop() : replay(); });
     connect(m_timer, &QTimer::timeout, this, &CurveReplay::tick);
+    connect(&results, &Results::loaded, this, [this, &results] {
+        setRuns(results.runs(), results.title());
+        showAll();
+    });
+    connect(&results, &Results::runRemoved, this, [this] {
+        if (hasRuns())
+            setRuns({});
+    });
     setVisible(false);
 }
 

@@ -1,6 +1,7 @@
 // ui/classroom/curve_replay.h: re-animates the stored training curves of a run bundle in the
 // curves view, one epoch per tick of a QTimer, at a chosen speed; and shows them all at once.
-// It holds copies of the runs' histories; the curves view is only written to.
+// It takes the runs when Results loads a bundle (and shows them at once) and lets them go when
+// a new session replaces them; the curves view is only written to.
 #pragma once
 
 #include "core/io/run_bundle.h"
@@ -18,11 +19,12 @@ class QTimer;
 namespace ui {
 
 class CurvesView;
+class Results;
 
 class CurveReplay : public QWidget {
     Q_OBJECT
 public:
-    explicit CurveReplay(QWidget* parent = nullptr);
+    explicit CurveReplay(Results& results, QWidget* parent = nullptr);
 
     void setTarget(CurvesView* curves);
     // The runs to show (a bundle's first two: the network and its twin); stops a replay.

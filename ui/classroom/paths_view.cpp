@@ -1,11 +1,11 @@
 #include "ui/classroom/paths_view.h"
 
-#include "ui/plots/plot_style.h"
-
-#include "core/experiments/twin_training.h"
 #include "core/spec/presets.h"
 #include "ui/classroom/unraveled_graph_widget.h"
 #include "ui/plots/paths_figure.h"
+#include "ui/plots/plot_style.h"
+#include "ui/results/results.h"
+#include "ui/views/job_indicator.h"
 
 #include <qcustomplot.h>
 
@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+
 namespace ui {
 
 namespace {
@@ -29,24 +30,21 @@ int residualBlocks(const core::NetworkSpec& spec) {
 }
 }  // namespace
 
-PathsView::PathsView(QWidget* parent)
-    : QWidget(parent), m_network(core::presetByName("spiral-residual-56")), m_graph(new UnraveledGraphWidget(this)),
+PathsView::PathsView(Results& results, JobRunner& jobs, QWidget* parent)
+    : QWidget(parent), m_results(results), m_jobs(jobs), m_graph(new UnraveledGraphWidget(this)),
       m_drawn(new QSpinBox(this)), m_n(new QSpinBox(this)), m_expansion(new QLabel(this)),
       m_measure(new QPushButton(tr("Measure gradients"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)), m_label(new QLabel(this)), m_plot(new QCustomPlot(this)) {
-    qRegisterMetaType<ui::PathsOutcome>();
+    m_study.network = core::presetByName("spiral-residual-56");
     setObjectName(QStringLiteral("pathsView"));
     m_measure->setObjectName(QStringLiteral("pathsMeasure"));
     m_drawn->setRange(1, UnraveledGraphWidget::kMaxDrawnBlocks);
     m_drawn->setValue(3);
     m_n->setRange(1, core::kMaxPathBlocks);
-    m_n->setValue(residualBlocks(m_network));
+    m_n->setValue(residualBlocks(m_study.network));
     m_label->setWordWrap(true);
     m_expansion->setTextFormat(Qt::RichText);
     m_expansion->setWordWrap(true);
-    m_cancel->setEnabled(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
 
     auto* leftForm = new QFormLayout;
     leftForm->addRow(tr("Blocks drawn:"), m_drawn);
@@ -90,21 +88,16 @@ PathsView::PathsView(QWidget* parent)
     });
     connect(m_measure, &QPushButton::clicked, this, &PathsView::measure);
     connect(m_cancel, &QPushButton::clicked, this, &PathsView::cancel);
-    connect(this, &PathsView::workerProgress, this, &PathsView::onProgress, Qt::QueuedConnection);
-    connect(this, &PathsView::workerFinished, this, &PathsView::onFinished, Qt::QueuedConnection);
+    connect(&m_results, &Results::pathsChanged, this, [this] {
+        if (m_results.paths())
+            showResult(*m_results.paths());
+    });
+    auto* indicator = new JobIndicator(m_jobs, kPathsJob, m_measure, m_cancel, m_progress, m_label, this);
+    connect(indicator, &JobIndicator::finished, this, &PathsView::onFinished);
     setDrawnBlocks(3);
     m_label->setText(tr("The share of paths of each length: C(n, k) / 2<sup>n</sup>. Measure to add the gradient per "
-                        "path length on a trained %1.").arg(QString::fromStdString(m_network.name).toHtmlEscaped()));
+                        "path length on a trained %1.").arg(QString::fromStdString(m_study.network.name).toHtmlEscaped()));
     showResult(core::pathLengthDistribution(m_n->value()));
-}
-
-PathsView::~PathsView() { stopWorker(); }
-
-void PathsView::stopWorker() {
-    if (m_worker.joinable()) {
-        m_worker.request_stop();
-        m_worker.join();
-    }
 }
 
 void PathsView::setDrawnBlocks(int n) {
@@ -134,91 +127,38 @@ void PathsView::setBlocks(int n) {
 
 int PathsView::blocks() const { return m_result.blocks; }
 
-void PathsView::setStudy(const core::NetworkSpec& network, const QString& dataName, const core::DataOptions& data,
-                         const core::TrainConfig& training, const core::PathGradientOptions& options) {
-    m_network = network;
-    m_dataName = dataName;
-    m_data = data;
-    m_training = training;
-    m_options = options;
-    if (const int n = residualBlocks(network); n > 0)
+void PathsView::setStudy(const PathsStudy& study) {
+    m_study = study;
+    if (const int n = residualBlocks(study.network); n > 0)
         setBlocks(n);
 }
 
 void PathsView::measure() {
-    stopWorker();
-    const int job = ++m_job;
-    m_running = true;
-    m_measure->setEnabled(false);
-    m_cancel->setEnabled(true);
-    m_progress->setRange(0, 0);
-    const core::NetworkSpec network = m_network;
-    const std::string dataName = m_dataName.toStdString();
-    const core::DataOptions dataOptions = m_data;
-    const core::TrainConfig training = m_training;
-    const core::PathGradientOptions options = m_options;
-    m_worker = std::jthread([=, this](std::stop_token stop) {
-        PathsOutcome out;
-        out.job = job;
-        out.network = QString::fromStdString(network.name);
-        try {
-            const core::Dataset data = core::loadDataset(dataName, dataOptions);
-            const QString phase = tr("Training %1").arg(out.network);
-            emit workerProgress(job, phase, 0, training.epochs);
-            std::vector<core::TrainedNetwork> nets =
-                core::trainNetworks({network}, data, training, stop, [&](int, const core::EpochReport& e) {
-                    emit workerProgress(job, phase, e.epoch, training.epochs);
-                });
-            if (!stop.stop_requested())
-                out.result = core::measurePathLengths(*nets.front().net, data.test, options, stop,
-                                                      [&](const core::PathGradientProgress& p) {
-                                                          emit workerProgress(job, tr("Measuring the gradient by path length"),
-                                                                              p.done, p.total);
-                                                      });
-        } catch (const std::exception& e) {
-            out.error = QString::fromUtf8(e.what());
-        }
-        out.cancelled = stop.stop_requested();
-        emit workerFinished(out);
-    });
+    m_measuring = QString::fromStdString(m_study.network.name);
+    startPathsStudy(m_jobs, m_results, m_study);
 }
 
-void PathsView::cancel() {
-    if (m_worker.joinable())
-        m_worker.request_stop();
-}
+void PathsView::cancel() { m_jobs.cancel(kPathsJob); }
 
-void PathsView::onProgress(int job, const QString& phase, int done, int total) {
-    if (job != m_job)
-        return;
-    m_progress->setRange(0, std::max(total, 1));
-    m_progress->setValue(std::min(done, std::max(total, 1)));
-    m_label->setText(tr("%1: %2 of %3").arg(phase).arg(done).arg(total));
-}
+bool PathsView::isRunning() const { return m_jobs.isRunning(kPathsJob); }
 
-void PathsView::onFinished(const PathsOutcome& out) {
-    if (out.job != m_job)
-        return;
-    m_running = false;
-    m_measure->setEnabled(true);
-    m_cancel->setEnabled(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(out.error.isEmpty() && !out.cancelled ? 1 : 0);
-    if (!out.error.isEmpty())
-        m_label->setText(tr("<b>Could not measure:</b> %1").arg(out.error.toHtmlEscaped()));
-    else if (out.cancelled)
+void PathsView::onFinished(const JobOutcome& outcome) {
+    using Status = JobOutcome::Status;
+    if (outcome.status == Status::Failed)
+        m_label->setText(tr("<b>Could not measure:</b> %1").arg(outcome.error.toHtmlEscaped()));
+    else if (outcome.status == Status::Cancelled)
         m_label->setText(tr("Cancelled."));
-    else {
-        showResult(out.result);
+    else if (m_results.paths()) {
+        const core::PathLengthResult& r = *m_results.paths();
         m_label->setText(tr("%1: paths of length %2 to %3 carry 90 % of the gradient (n = %4, mean path length %5).")
-                             .arg(out.network.toHtmlEscaped())
-                             .arg(out.result.effectiveLow)
-                             .arg(out.result.effectiveHigh)
-                             .arg(out.result.blocks)
-                             .arg(out.result.meanPathLength, 0, 'f', 1));
+                             .arg(m_measuring.toHtmlEscaped())
+                             .arg(r.effectiveLow)
+                             .arg(r.effectiveHigh)
+                             .arg(r.blocks)
+                             .arg(r.meanPathLength, 0, 'f', 1));
     }
     emit statusMessage(m_label->text());
-    emit measured(out.cancelled);
+    emit measured(outcome.status == Status::Cancelled);
 }
 
 void PathsView::showResult(const core::PathLengthResult& result) {

@@ -3,19 +3,15 @@
 // on the right, for any n, the path-length distribution C(n, k) / 2^n, and after "Measure",
 // the gradient one path of each length carries and the total each length contributes
 // (ui/plots/paths_figure.h), measured on a trained network: the lesson's or the document's
-// residual network, or a default 56-layer spiral ResNet, trained in a worker thread.
+// residual network, or a default 56-layer spiral ResNet, trained and measured by a job
+// (ui/jobs/paths_job.h). The measured result is Results::paths(); the counts alone are drawn
+// for any other n.
 #pragma once
 
-#include "core/data/dataset_registry.h"
-#include "core/experiments/path_lengths.h"
-#include "core/spec/network_spec.h"
-#include "core/train/train_config.h"
+#include "ui/jobs/paths_job.h"
+#include "ui/results/job_runner.h"
 
-#include <QMetaType>
 #include <QWidget>
-
-#include <functional>
-#include <thread>
 
 class QCustomPlot;
 class QLabel;
@@ -25,36 +21,27 @@ class QSpinBox;
 
 namespace ui {
 
+class Results;
 class UnraveledGraphWidget;
-
-struct PathsOutcome {
-    int job = 0;
-    core::PathLengthResult result;
-    QString network;
-    QString error;
-    bool cancelled = false;
-};
 
 class PathsView : public QWidget {
     Q_OBJECT
 public:
-    explicit PathsView(QWidget* parent = nullptr);
-    ~PathsView() override;
+    PathsView(Results& results, JobRunner& jobs, QWidget* parent = nullptr);
 
     // Blocks drawn in the picture (1..4) and blocks of the distribution (any n >= 1).
     void setDrawnBlocks(int n);
     void setBlocks(int n);
     int blocks() const;
-    // The network "Measure" trains and analyses (default: spiral-residual-56), and how.
-    void setStudy(const core::NetworkSpec& network, const QString& dataName, const core::DataOptions& data,
-                  const core::TrainConfig& training, const core::PathGradientOptions& options);
-    // Trains the network in the worker, then measures the gradient by path length.
+    // The network "Measure" trains and analyses (default: spiral-residual-56), and how; the
+    // distribution follows its number of residual blocks.
+    void setStudy(const PathsStudy& study);
+    // Trains the network (a job), then measures the gradient by path length.
     void measure();
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
 
-    // Shows a result at once (a bundle's, or the counts only).
-    void showResult(const core::PathLengthResult& result);
+    // What the plot shows: the measured result, or the counts alone for the chosen n.
     const core::PathLengthResult& distribution() const { return m_result; }
     UnraveledGraphWidget* graph() const { return m_graph; }
     QCustomPlot* plot() const { return m_plot; }
@@ -63,20 +50,16 @@ public:
 signals:
     void statusMessage(const QString& message);
     void measured(bool cancelled);
-    void workerProgress(int job, const QString& phase, int done, int total);
-    void workerFinished(const ui::PathsOutcome& outcome);
 
 private:
-    void onProgress(int job, const QString& phase, int done, int total);
-    void onFinished(const PathsOutcome& outcome);
+    void showResult(const core::PathLengthResult& result);
+    void onFinished(const JobOutcome& outcome);
     void redraw();
-    void stopWorker();
 
-    core::NetworkSpec m_network;
-    QString m_dataName = QStringLiteral("spiral");
-    core::DataOptions m_data;
-    core::TrainConfig m_training;
-    core::PathGradientOptions m_options;
+    Results& m_results;
+    JobRunner& m_jobs;
+    PathsStudy m_study;
+    QString m_measuring;   // the network of the running job
 
     UnraveledGraphWidget* m_graph;
     QSpinBox* m_drawn;
@@ -89,11 +72,6 @@ private:
     QCustomPlot* m_plot;
     core::PathLengthResult m_result;
     double m_fontScale = 1.0;
-    int m_job = 0;
-    bool m_running = false;
-    std::jthread m_worker;
 };
 
 }  // namespace ui
-
-Q_DECLARE_METATYPE(ui::PathsOutcome)

@@ -1,7 +1,6 @@
 #include "ui/classroom/presentation_mode.h"
 
 #include "ui/classroom/lessons_panel.h"
-#include "ui/main_window.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QAction>
@@ -9,25 +8,18 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLayout>
+#include <QMainWindow>
 #include <QMenu>
 #include <QScreen>
-#include <QStatusBar>
 #include <QTimer>
-#include <QToolBar>
 
 #include <algorithm>
 #include <vector>
 
 namespace ui {
 
-namespace {
-// The docks a class does not need to see; the canvas, training and lessons stay (the toolbar
-// goes too).
-constexpr const char* kHiddenDocks[] = {"paletteDock", "propertiesDock", "issuesDock", "historyDock"};
-}  // namespace
-
-PresentationMode::PresentationMode(MainWindow* window)
-    : QObject(window), m_window(window), m_toggle(new QAction(tr("&Presentation"), this)),
+PresentationMode::PresentationMode(QMainWindow* window, TrainingWorkspace* workspace)
+    : QObject(window), m_window(window), m_workspace(workspace), m_toggle(new QAction(tr("&Presentation"), this)),
       m_scaleMenu(new QMenu(tr("Presentation &Font Size"), window)), m_scaleGroup(new QActionGroup(this)) {
     setObjectName(QStringLiteral("presentationMode"));
     m_toggle->setObjectName(QStringLiteral("presentationAction"));
@@ -51,8 +43,10 @@ void PresentationMode::setLessons(LessonsPanel* panel, QDockWidget* dock) {
     m_lessonsDock = dock;
 }
 
-QDockWidget* PresentationMode::dock(const char* name) const {
-    return m_window->findChild<QDockWidget*>(QLatin1String(name), Qt::FindDirectChildrenOnly);
+void PresentationMode::setHiddenWhilePresenting(const QList<QWidget*>& widgets) {
+    m_hidden.clear();
+    for (QWidget* w : widgets)
+        m_hidden.append(w);
 }
 
 void PresentationMode::setActive(bool active) {
@@ -108,19 +102,18 @@ void PresentationMode::enter() {
     m_savedWindowState = m_window->windowState();
     m_savedPalette = QApplication::palette();
     m_savedFont = QApplication::font();
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace())) {
-        m_savedWorkspaceScale = ws->fontScale();
-        m_savedWorkspaceCompact = ws->isCompact();
+    if (m_workspace) {
+        m_savedWorkspaceScale = m_workspace->fontScale();
+        m_savedWorkspaceCompact = m_workspace->isCompact();
     }
     if (m_lessons)
         m_savedLessonsScale = m_lessons->fontScale();
 
-    for (const char* name : kHiddenDocks)
-        if (QDockWidget* d = dock(name))
-            d->hide();
-    // The menus hold every toolbar action; the room goes to the lesson and the plots.
-    for (QToolBar* bar : m_window->findChildren<QToolBar*>(QString(), Qt::FindDirectChildrenOnly))
-        bar->hide();
+    // The canvas, training and lessons stay; the menus hold every toolbar action. The room goes
+    // to the lesson and the plots.
+    for (const QPointer<QWidget>& w : m_hidden)
+        if (w)
+            w->hide();
     if (m_lessonsDock) {
         m_lessonsDock->show();
         m_lessonsDock->raise();
@@ -129,8 +122,8 @@ void PresentationMode::enter() {
     applyScale(m_scale);
     m_window->showFullScreen();
     // The training settings give their width to the plots; the buttons and status stay.
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
-        ws->setCompact(true);
+    if (m_workspace)
+        m_workspace->setCompact(true);
     // The lesson beside the canvas takes close to half the screen, once the window has its
     // full-screen size.
     // The font size is fitted to the screen once; the second pass only catches a window manager
@@ -158,8 +151,8 @@ void PresentationMode::applyScale(double scale) {
     else
         f.setPixelSize(int(m_savedFont.pixelSize() * scale));
     QApplication::setFont(f);
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace()))
-        ws->setFontScale(scale);
+    if (m_workspace)
+        m_workspace->setFontScale(scale);
     if (m_lessons)
         m_lessons->setFontScale(scale);
     emit fontScaleApplied(scale);
@@ -197,16 +190,16 @@ void PresentationMode::fitToScreen() {
                         .arg(m_scale)
                         .arg(room.width())
                         .arg(room.height());
-        m_window->statusBar()->showMessage(m_fitNote, 10000);
+        emit statusMessage(m_fitNote, 10000);
     }
 }
 
 void PresentationMode::leave() {
     QApplication::setPalette(m_savedPalette);
     QApplication::setFont(m_savedFont);
-    if (auto* ws = qobject_cast<TrainingWorkspace*>(m_window->trainingWorkspace())) {
-        ws->setFontScale(m_savedWorkspaceScale);
-        ws->setCompact(m_savedWorkspaceCompact);
+    if (m_workspace) {
+        m_workspace->setFontScale(m_savedWorkspaceScale);
+        m_workspace->setCompact(m_savedWorkspaceCompact);
     }
     if (m_lessons)
         m_lessons->setFontScale(m_savedLessonsScale);

@@ -19,22 +19,26 @@
 class QAction;
 class QActionGroup;
 class QDockWidget;
+class QMainWindow;
 class QMenu;
 
 namespace ui {
 
 class LessonsPanel;
-class MainWindow;
+class TrainingWorkspace;
 
 class PresentationMode : public QObject {
     Q_OBJECT
 public:
     static constexpr double kDefaultScale = 2.0;
 
-    explicit PresentationMode(MainWindow* window);
+    // `workspace` (optional) gets the scale and the compact layout while presenting.
+    PresentationMode(QMainWindow* window, TrainingWorkspace* workspace);
 
     // The lessons dock to bring forward (and scale) while presenting; optional.
     void setLessons(LessonsPanel* panel, QDockWidget* dock);
+    // What is hidden while presenting (the editing docks, the toolbar).
+    void setHiddenWhilePresenting(const QList<QWidget*>& widgets);
 
     bool isActive() const { return m_active; }
     void setActive(bool active);
@@ -57,6 +61,8 @@ signals:
     void activeChanged(bool active);
     // The scale now in force (entering, changing the size, leaving): for further views.
     void fontScaleApplied(double scale);
+    // For the status bar (the size used when the chosen one does not fit).
+    void statusMessage(const QString& message, int timeoutMs);
 
 private:
     void enter();
@@ -64,9 +70,10 @@ private:
     void applyScale(double scale);
     void fitToScreen();
     void restoreLayout();
-    QDockWidget* dock(const char* name) const;
 
-    MainWindow* m_window;
+    QMainWindow* m_window;
+    QPointer<TrainingWorkspace> m_workspace;
+    QList<QPointer<QWidget>> m_hidden;
     QPointer<LessonsPanel> m_lessons;
     QPointer<QDockWidget> m_lessonsDock;
     QAction* m_toggle;

@@ -3,9 +3,7 @@
 #include "core/format.h"
 #include "ui/plots/class_palette.h"
 
-#include <QMetaObject>
 #include <QPainter>
-#include <QThread>
 
 #include <algorithm>
 
@@ -22,14 +20,7 @@ bool isFileSet(const std::string& name) {
 
 }  // namespace
 
-DataPreview::DataPreview(QWidget* parent) : QWidget(parent) { setMinimumSize(160, 110); }
-
-DataPreview::~DataPreview() {
-    for (QThread* t : m_loaders) {
-        t->wait();
-        delete t;
-    }
-}
+DataPreview::DataPreview(JobRunner& jobs, QWidget* parent) : QWidget(parent), m_jobs(jobs) { setMinimumSize(160, 110); }
 
 DataPreview::Picture DataPreview::load(const std::string& name, core::DataOptions options) {
     Picture p;
@@ -80,29 +71,15 @@ DataPreview::Picture DataPreview::load(const std::string& name, core::DataOption
 }
 
 void DataPreview::request(const std::string& name, const core::DataOptions& options) {
-    const int generation = ++m_generation;
     m_loading = true;
-    // Loaders that have finished are deleted here; running ones are waited for on destruction.
-    m_loaders.erase(std::remove_if(m_loaders.begin(), m_loaders.end(),
-                                   [](QThread* t) {
-                                       if (!t->isFinished())
-                                           return false;
-                                       delete t;
-                                       return true;
-                                   }),
-                    m_loaders.end());
-    QThread* loader = QThread::create([this, name, options, generation] {
+    m_jobs.start(kDataPreviewJob, this, [this, name, options](JobContext& ctx) {
         const Picture picture = load(name, options);
-        QMetaObject::invokeMethod(this, [this, generation, picture] { apply(generation, picture); }, Qt::QueuedConnection);
+        ctx.deliver([this, picture] { apply(picture); });
     });
-    m_loaders.push_back(loader);
-    loader->start();
     update();
 }
 
-void DataPreview::apply(int generation, const Picture& picture) {
-    if (generation != m_generation)
-        return;   // a newer request is on its way
+void DataPreview::apply(const Picture& picture) {
     m_loading = false;
     m_picture = picture;
     m_summary = picture.summary;

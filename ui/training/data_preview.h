@@ -1,10 +1,11 @@
 // ui/training/data_preview.h: a small picture of the data set the panel describes: the 2-D
-// points in their class colours, or the first images. It is drawn from a copy loaded in a
-// short background thread, so a large file never stalls the window; a newer request simply
-// replaces an older one.
+// points in their class colours, or the first images. It is drawn from a copy loaded by a
+// short job (kind "data preview"), so a large file never stalls the window; a newer request
+// simply replaces an older one.
 #pragma once
 
 #include "core/data/dataset_registry.h"
+#include "ui/results/job_runner.h"
 
 #include <QImage>
 #include <QString>
@@ -12,18 +13,15 @@
 #include <QWidget>
 
 #include <string>
-#include <vector>
-
-class QThread;
 
 namespace ui {
+
+inline constexpr char kDataPreviewJob[] = "data preview";
 
 class DataPreview : public QWidget {
     Q_OBJECT
 public:
-    explicit DataPreview(QWidget* parent = nullptr);
-    // Waits for loaders still running (they are short).
-    ~DataPreview() override;
+    explicit DataPreview(JobRunner& jobs, QWidget* parent = nullptr);
 
     // Loads (a small part of) the set in the background and shows it.
     void request(const std::string& name, const core::DataOptions& options);
@@ -47,13 +45,12 @@ private:
         QVector<QImage> images;
     };
     static Picture load(const std::string& name, core::DataOptions options);
-    void apply(int generation, const Picture& picture);
+    void apply(const Picture& picture);
 
-    int m_generation = 0;
+    JobRunner& m_jobs;
     bool m_loading = false;
     QString m_summary;
     Picture m_picture;
-    std::vector<QThread*> m_loaders;
 };
 
 }  // namespace ui

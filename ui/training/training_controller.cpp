@@ -1,70 +1,52 @@
 #include "ui/training/training_controller.h"
 
+#include "core/experiments/twin_training.h"
+#include "ui/results/results.h"
 #include "ui/training/training_worker.h"
-
-#include <QDeadlineTimer>
-#include <QMetaObject>
 
 namespace ui {
 
-TrainingController::TrainingController(QObject* parent) : QObject(parent), m_worker(new TrainingWorker) {
+TrainingController::TrainingController(JobRunner& jobs, Results& results, QObject* parent)
+    : TrainingSignals(parent), m_jobs(jobs), m_results(results), m_worker(std::make_shared<TrainingWorker>(this)) {
     registerTrainingMetaTypes();
-    m_thread.setObjectName(QStringLiteral("training"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-
-    // Every snapshot is queued into this thread and forwarded only when it belongs to the
-    // current session: a session that was replaced may still have a few in flight.
-    connect(m_worker, &TrainingWorker::dataReady, this, [this](const DataSnapshot& s) {
-        if (current(s.session))
-            emit dataReady(s);
-    });
-    connect(m_worker, &TrainingWorker::runStarted, this, [this](const RunStartedSnapshot& s) {
-        if (current(s.session))
-            emit runStarted(s);
-    });
-    connect(m_worker, &TrainingWorker::progress, this, [this](const ProgressSnapshot& s) {
-        if (current(s.session))
-            emit progress(s);
-    });
-    connect(m_worker, &TrainingWorker::probes, this, [this](const ProbeSnapshot& s) {
-        if (current(s.session))
-            emit probes(s);
-    });
-    connect(m_worker, &TrainingWorker::decisionMap, this, [this](const DecisionMapSnapshot& s) {
-        if (current(s.session))
-            emit decisionMap(s);
-    });
-    connect(m_worker, &TrainingWorker::predictions, this, [this](const PredictionSnapshot& s) {
-        if (current(s.session))
-            emit predictions(s);
-    });
-    connect(m_worker, &TrainingWorker::runFinished, this, [this](const RunFinishedSnapshot& s) {
-        if (current(s.session))
-            emit runFinished(s);
-    });
-    connect(m_worker, &TrainingWorker::identityResult, this, [this](const IdentitySnapshot& s) {
-        if (current(s.session))
-            emit identityResult(s);
-    });
-    connect(m_worker, &TrainingWorker::failed, this, [this](int session, const QString& message) {
-        if (current(session))
-            emit failed(message);
-    });
-    connect(m_worker, &TrainingWorker::sessionFinished, this, [this](int session) {
-        if (!current(session))
+    connect(&m_jobs, &JobRunner::finished, this, [this](const QString& kind, int job) {
+        if (kind != QLatin1String(kTrainingJob) || job != m_job)
             return;
         setState(State::Idle);
-        emit finished(session);
+        emit finished(m_session);
     });
-    m_thread.start();
+    recordRuns();
 }
 
 TrainingController::~TrainingController() {
     if (m_control)
         m_control->requestStop();
-    m_thread.quit();
-    m_thread.wait();   // a thread may not be destroyed while it runs
+}
+
+void TrainingController::recordRuns() {
+    connect(this, &TrainingController::sessionStarted, this, [this](int, bool twin) {
+        std::vector<core::BundleRun> runs(twin ? 2 : 1);
+        runs[0].spec = m_request.spec;
+        if (twin)
+            runs[1].spec = m_request.twinSpec;
+        for (core::BundleRun& r : runs) {
+            r.label = core::familyOf(r.spec);
+            r.seed = m_request.config.seed;
+        }
+        m_results.startRuns(std::move(runs), m_request.dataName, m_request.data, m_request.config);
+    });
+    connect(this, &TrainingController::progress, this,
+            [this](const ProgressSnapshot& p) { m_results.addEpochs(p.run, p.epochs, p.step); });
+    connect(this, &TrainingController::runFinished, this, [this](const RunFinishedSnapshot& f) {
+        core::TrainResult outcome;
+        outcome.status = f.status;
+        outcome.message = f.message.toStdString();
+        outcome.steps = f.steps;
+        outcome.divergedAtStep = f.divergedAtStep;
+        outcome.seconds = f.seconds;
+        m_results.finishRun(f.run, outcome,
+                            f.weights.isEmpty() ? std::nullopt : std::optional<std::string>(f.weights.toStdString()));
+    });
 }
 
 void TrainingController::start(const TrainingRequest& request) { launch(request, false, 0); }
@@ -72,8 +54,6 @@ void TrainingController::start(const TrainingRequest& request) { launch(request,
 void TrainingController::startPaused(const TrainingRequest& request, int steps) { launch(request, true, steps); }
 
 void TrainingController::launch(const TrainingRequest& request, bool paused, int steps) {
-    if (m_shutDown)
-        return;
     if (m_control)
         m_control->requestStop();   // the old session returns before the new one starts
     m_request = request;
@@ -84,11 +64,14 @@ void TrainingController::launch(const TrainingRequest& request, bool paused, int
     const int session = ++m_session;
     setState(paused ? State::Paused : State::Running);
     emit sessionStarted(session, request.twin);
-    TrainingWorker* worker = m_worker;
-    const TrainingRequest copy = m_request;
-    const std::shared_ptr<RunControl> control = m_control;
-    QMetaObject::invokeMethod(
-        worker, [worker, copy, control, session] { worker->run(copy, control, session); }, Qt::QueuedConnection);
+    m_job = m_jobs.start(kTrainingJob, this,
+                         [worker = m_worker, request = m_request, control = m_control, session](JobContext& ctx) {
+                             // Replacing or cancelling the job stops the session.
+                             const std::stop_callback stop(ctx.stopToken(), [&control] { control->requestStop(); });
+                             worker->run(request, *control, session, ctx);
+                         });
+    if (m_job == 0)
+        setState(State::Idle);   // the runner has shut down: nothing will run
 }
 
 void TrainingController::pause() {
@@ -120,31 +103,36 @@ void TrainingController::stop() {
 }
 
 bool TrainingController::stopAndWait(int msecs) {
-    if (m_shutDown)
-        return true;
     if (m_control)
         m_control->requestStop();
-    m_thread.quit();
-    const bool ended = msecs < 0 ? m_thread.wait() : m_thread.wait(QDeadlineTimer(msecs));
-    m_shutDown = true;
+    const bool ended = m_jobs.wait(kTrainingJob, msecs);
     if (ended)
         setState(State::Idle);
     return ended;
 }
 
-bool TrainingController::zeroBranch(int block) {
-    if (m_shutDown || !m_control)
+bool TrainingController::postDemo(int block, bool zero) {
+    if (!m_control)
         return false;
-    m_worker->zeroBranch(m_control, m_session, block);
+    // Done by the training threads between two batches, or by the follow-up job once the
+    // session's job has returned: either way in the worker's thread, never beside training.
+    const int session = m_session;
+    m_control->post([worker = m_worker.get(), session, block, zero] {
+        if (zero)
+            worker->zeroBranch(session, block);
+        else
+            worker->restoreBranch(session, block);
+    });
+    m_jobs.start(
+        kTrainingJob, this,
+        [worker = m_worker, control = m_control](JobContext& ctx) { worker->serviceRequests(*control, ctx); },
+        JobRunner::Policy::Queue);
     return true;
 }
 
-bool TrainingController::restoreBranch(int block) {
-    if (m_shutDown || !m_control)
-        return false;
-    m_worker->restoreBranch(m_control, m_session, block);
-    return true;
-}
+bool TrainingController::zeroBranch(int block) { return postDemo(block, true); }
+
+bool TrainingController::restoreBranch(int block) { return postDemo(block, false); }
 
 void TrainingController::setState(State state) {
     if (m_state == state)

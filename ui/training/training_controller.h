@@ -1,24 +1,27 @@
-// ui/training/training_controller.h: the window's side of training. It owns the worker thread
-// (one TrainingWorker moved onto a QThread, as in the QThread documentation) and one
-// RunControl per session; it turns the buttons into stop requests, pause/step gates and new
-// sessions, and forwards the worker's value snapshots, dropping those of sessions that have
-// been replaced. The window never waits for the worker, except stopAndWait() on close.
+// ui/training/training_controller.h: the window's side of training. Each session is a job of
+// kind "training" on the job runner (its thread keeps the TrainingWorker and its networks
+// between sessions) with one RunControl; the controller turns the buttons into stop requests,
+// pause/step gates and new sessions. It is the TrainingSignals the worker's snapshots arrive
+// on (those of a replaced session are dropped by the runner), and it records every session's
+// runs in Results: their histories as they grow, how they ended and their trained weights.
+// The window never waits for the worker, except stopAndWait() on close.
 #pragma once
 
+#include "ui/results/job_runner.h"
 #include "ui/training/run_control.h"
 #include "ui/training/training_request.h"
-#include "ui/training/training_snapshots.h"
-
-#include <QObject>
-#include <QThread>
+#include "ui/training/training_signals.h"
 
 #include <memory>
 
 namespace ui {
 
+class Results;
 class TrainingWorker;
 
-class TrainingController : public QObject {
+inline constexpr char kTrainingJob[] = "training";
+
+class TrainingController : public TrainingSignals {
     Q_OBJECT
 public:
     enum class State {
@@ -29,8 +32,8 @@ public:
     };
     Q_ENUM(State)
 
-    explicit TrainingController(QObject* parent = nullptr);
-    // Stops the session and waits for the worker thread to end.
+    TrainingController(JobRunner& jobs, Results& results, QObject* parent = nullptr);
+    // Asks the session to stop; the runner ends it (within one batch).
     ~TrainingController() override;
 
     State state() const { return m_state; }
@@ -52,8 +55,8 @@ public:
     void step();
     // Requests the stop; the state becomes Idle when the worker has returned (finished()).
     void stop();
-    // For closing the window: requests the stop and ends the worker thread, waiting at most
-    // `msecs`. Returns true when the thread ended in time. The controller is inert afterwards.
+    // Requests the stop and waits at most `msecs` for the session's job to return (closing
+    // the window, opening another experiment). Returns true when it did.
     bool stopAndWait(int msecs = 1000);
 
     // The identity demo on block index `block` of the current session's main network. The
@@ -63,32 +66,26 @@ public:
 
 signals:
     void stateChanged(ui::TrainingController::State state);
-    // A new session: the views clear their plots.
+    // A new session: the views clear their plots. (The snapshots: see TrainingSignals.)
     void sessionStarted(int session, bool twin);
-    void dataReady(const ui::DataSnapshot& data);
-    void runStarted(const ui::RunStartedSnapshot& run);
-    void progress(const ui::ProgressSnapshot& progress);
-    void probes(const ui::ProbeSnapshot& probes);
-    void decisionMap(const ui::DecisionMapSnapshot& map);
-    void predictions(const ui::PredictionSnapshot& predictions);
-    void runFinished(const ui::RunFinishedSnapshot& result);
-    void identityResult(const ui::IdentitySnapshot& result);
-    void failed(const QString& message);
     // The session's worker has returned (finished, stopped, diverged or failed).
     void finished(int session);
 
 private:
     void launch(const TrainingRequest& request, bool paused, int steps);
     void setState(State state);
-    bool current(int session) const { return session == m_session; }
+    void recordRuns();
+    // Queues an identity-demo request for the session's main network.
+    bool postDemo(int block, bool zero);
 
-    QThread m_thread;
-    TrainingWorker* m_worker;          // lives in m_thread; deleted when it finishes
+    JobRunner& m_jobs;
+    Results& m_results;
+    std::shared_ptr<TrainingWorker> m_worker;   // used in the training job's thread only
     std::shared_ptr<RunControl> m_control;
+    int m_job = 0;                               // the session's job
     TrainingRequest m_request;
     int m_session = 0;
     State m_state = State::Idle;
-    bool m_shutDown = false;
 };
 
 }  // namespace ui

@@ -57,7 +57,7 @@ QSpinBox* intSpin(QWidget* parent, int lo, int hi, int value, const QString& spe
 
 }  // namespace
 
-TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
+TrainingPanel::TrainingPanel(JobRunner& jobs, QWidget* parent) : QWidget(parent) {
     const core::DataOptions dataDefaults;
     const core::TrainConfig trainDefaults;
 
@@ -82,7 +82,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     m_dataSeed = intSpin(this, 0, 1 << 30, 0);
     m_maxTrain = intSpin(this, 0, 10'000'000, 0, tr("all"));
     m_maxTest = intSpin(this, 0, 10'000'000, 0, tr("all"));
-    m_preview = new DataPreview(this);
+    m_preview = new DataPreview(jobs, this);
     m_previewText = new QLabel(this);
     m_previewText->setWordWrap(true);
     m_previewTimer = new QTimer(this);

@@ -25,11 +25,13 @@ class QTimer;
 namespace ui {
 
 class DataPreview;
+class JobRunner;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainingPanel(QWidget* parent = nullptr);
+    // `jobs` loads the data preview.
+    explicit TrainingPanel(JobRunner& jobs, QWidget* parent = nullptr);
 
     // A session for this network with the form's settings.
     TrainingRequest request(const core::NetworkSpec& spec) const;

@@ -1,8 +1,7 @@
 // ui/training/training_snapshots.h: everything that crosses from a training thread to the
-// window, as plain copyable values (STYLE.md section 8). A session trains one network (run 0,
-// the document's) and optionally its twin (run 1: the same chain with the skips removed, or
-// added); every snapshot names its session and run, so the views can tell them apart and
-// drop what a stopped session still had in flight.
+// window, as plain copyable values (nothing else crosses). A session trains one network (run
+// 0, the document's) and optionally its twin (run 1: the same chain with the skips removed,
+// or added); every snapshot names its session and run, so the views can tell them apart.
 #pragma once
 
 #include "core/train/probes.h"

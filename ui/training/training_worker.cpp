@@ -1,26 +1,20 @@
 #include "ui/training/training_worker.h"
 
 #include "core/io/weights_file.h"
-#include "core/spec/memory_estimate.h"
-
-#include "core/init/initializer.h"
 #include "core/layers/softmax_cross_entropy.h"
 #include "core/parallel.h"
-#include "core/spec/build_network.h"
+#include "core/spec/memory_estimate.h"
 #include "core/spec/spec_analysis.h"
-#include "ui/training/thread_priority.h"
+#include "ui/results/thread_priority.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 
 #include <unistd.h>
-#include <QMetaObject>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <optional>
 #include <sstream>
-#include <thread>
 
 namespace ui {
 
@@ -28,8 +22,7 @@ struct TrainingWorker::Run {
     int index = kMainRun;
     int session = 0;
     QString family;
-    core::NetworkSpec spec;
-    std::unique_ptr<core::Network> net;
+    core::Network* net = nullptr;   // in m_nets
     std::shared_ptr<const core::Dataset> data;
     core::TrainConfig config;
     int grid = 64;
@@ -40,6 +33,7 @@ struct TrainingWorker::Run {
 
     // Throttling (each run has its own clocks: the twin runs in another thread).
     QElapsedTimer clock, progressTimer, probeTimer, mapTimer, predictionTimer;
+    std::function<void()> onPause;   // at a pause: the progress and the map of the batch done
     qint64 mapCostMs = 0;
     bool probeArmed = false;   // probing is on for the batch now running
     long long probeEverySteps = 1;   // short runs: probes by step count too (>= ~150 per run)
@@ -72,19 +66,6 @@ std::string dataKey(const TrainingRequest& r) {
       << '|' << o.turns << '|' << o.cells << '|' << o.maxTrain << '|' << o.maxTest << '|' << o.normalize << '|'
       << o.labelColumn;
     return s.str();
-}
-
-// Steps per epoch exactly as core::train counts them (a last batch of one sample is dropped).
-long long stepsPerEpoch(Eigen::Index n, const core::TrainConfig& c) {
-    if (n < 2)
-        return 0;
-    const Eigen::Index batch = std::min<Eigen::Index>(c.batchSize, n);
-    long long steps = (n + batch - 1) / batch;
-    if (n % batch == 1)
-        --steps;
-    if (c.maxStepsPerEpoch > 0)
-        steps = std::min<long long>(steps, c.maxStepsPerEpoch);
-    return steps;
 }
 
 // One image column (C x H x W, standardised) as a picture, contrast stretched per image.
@@ -128,23 +109,16 @@ void argmaxInto(const core::Matrix& logits, int classes, std::vector<int>& out) 
     }
 }
 
-// The same checks as core::train, made before anything runs through the network.
-void checkFits(core::Network& net, const core::Dataset& d) {
-    if (d.train.x.rows() != net.inputShape().size())
-        throw std::invalid_argument("the data set '" + d.name + "' has " + std::to_string(d.train.x.rows()) +
-                                    " values per sample (" + d.shape.str() + ") but the network expects " +
-                                    std::to_string(net.inputShape().size()) + " (" + net.inputShape().str() +
-                                    "): choose a data set that fits the network's input");
-    if (d.classes > net.outputShape().size())
-        throw std::invalid_argument("the data set '" + d.name + "' has " + std::to_string(d.classes) +
-                                    " classes but the network outputs " + std::to_string(net.outputShape().size()));
-}
-
 }  // namespace
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) { registerTrainingMetaTypes(); }
+TrainingWorker::TrainingWorker(TrainingSignals* out) : m_out(out) { registerTrainingMetaTypes(); }
 
 TrainingWorker::~TrainingWorker() = default;
+
+template <class Snapshot>
+void TrainingWorker::publish(void (TrainingSignals::*signal)(const Snapshot&), Snapshot snapshot) const {
+    m_ctx->deliver([out = m_out, signal, snapshot = std::move(snapshot)] { (out->*signal)(snapshot); });
+}
 
 std::shared_ptr<const core::Dataset> TrainingWorker::dataFor(const TrainingRequest& request) {
     const std::string key = dataKey(request);
@@ -156,123 +130,130 @@ std::shared_ptr<const core::Dataset> TrainingWorker::dataFor(const TrainingReque
     return m_data;
 }
 
-void TrainingWorker::run(const TrainingRequest& request, std::shared_ptr<RunControl> control, int session) {
+void TrainingWorker::emitData(const core::Dataset& d, const TrainingRequest& request, int session) {
+    const bool points2d = !d.shape.spatial && d.shape.size() == 2;
+    DataSnapshot ds;
+    ds.session = session;
+    ds.name = QString::fromStdString(d.name);
+    ds.classes = d.classes;
+    for (const std::string& n : d.classNames)
+        ds.classNames << QString::fromStdString(n);
+    ds.trainSize = d.train.size();
+    ds.testSize = d.test.size();
+    ds.points2d = points2d;
+    ds.images = d.shape.spatial;
+    if (points2d) {
+        // At most ~3000 points are drawn; the window is the data's extent plus a margin.
+        const Eigen::Index n = d.train.size();
+        const Eigen::Index stride = std::max<Eigen::Index>(1, n / 3000);
+        for (Eigen::Index j = 0; j < n; j += stride) {
+            ds.x << d.train.x(0, j);
+            ds.y << d.train.x(1, j);
+            ds.labels << d.train.y(j);
+        }
+        const float x0 = d.train.x.row(0).minCoeff(), x1 = d.train.x.row(0).maxCoeff();
+        const float y0 = d.train.x.row(1).minCoeff(), y1 = d.train.x.row(1).maxCoeff();
+        const double mx = 0.1 * std::max(1e-3f, x1 - x0), my = 0.1 * std::max(1e-3f, y1 - y0);
+        m_xMin = x0 - mx, m_xMax = x1 + mx, m_yMin = y0 - my, m_yMax = y1 + my;
+    } else if (d.shape.spatial) {
+        const core::Split& s = displaySplit(d);
+        for (Eigen::Index j = 0; j < std::min<Eigen::Index>(request.sampleImages, s.size()); ++j) {
+            ds.sampleImages << toImage(s.x, j, d.shape);
+            ds.sampleLabels << s.y(j);
+        }
+    }
+    publish(&TrainingSignals::dataReady, ds);
+}
+
+void TrainingWorker::run(const TrainingRequest& request, RunControl& control, int session, JobContext& ctx) {
+    m_ctx = &ctx;
     m_runs.clear();
+    m_nets.clear();
     m_savedBranches.clear();
     m_session = session;
     try {
-        if (control->stopRequested()) {
-            emit sessionFinished(session);
+        if (control.stopRequested())
             return;
-        }
         const std::shared_ptr<const core::Dataset> data = dataFor(request);
-        const core::Dataset& d = *data;
-        const bool points2d = !d.shape.spatial && d.shape.size() == 2;
+        emitData(*data, request, session);
 
-        DataSnapshot ds;
-        ds.session = session;
-        ds.name = QString::fromStdString(d.name);
-        ds.classes = d.classes;
-        for (const std::string& n : d.classNames)
-            ds.classNames << QString::fromStdString(n);
-        ds.trainSize = d.train.size();
-        ds.testSize = d.test.size();
-        ds.points2d = points2d;
-        ds.images = d.shape.spatial;
-        if (points2d) {
-            // At most ~3000 points are drawn; the window is the data's extent plus a margin.
-            const Eigen::Index n = d.train.size();
-            const Eigen::Index stride = std::max<Eigen::Index>(1, n / 3000);
-            for (Eigen::Index j = 0; j < n; j += stride) {
-                ds.x << d.train.x(0, j);
-                ds.y << d.train.x(1, j);
-                ds.labels << d.train.y(j);
-            }
-            const float x0 = d.train.x.row(0).minCoeff(), x1 = d.train.x.row(0).maxCoeff();
-            const float y0 = d.train.x.row(1).minCoeff(), y1 = d.train.x.row(1).maxCoeff();
-            const double mx = 0.1 * std::max(1e-3f, x1 - x0), my = 0.1 * std::max(1e-3f, y1 - y0);
-            m_xMin = x0 - mx, m_xMax = x1 + mx, m_yMin = y0 - my, m_yMax = y1 + my;
-        } else if (d.shape.spatial) {
-            const core::Split& s = displaySplit(d);
-            for (Eigen::Index j = 0; j < std::min<Eigen::Index>(request.sampleImages, s.size()); ++j) {
-                ds.sampleImages << toImage(s.x, j, d.shape);
-                ds.sampleLabels << s.y(j);
-            }
-        }
-        emit dataReady(ds);
-
-        // Both runs are built and initialised before either trains: same seed, so every layer
-        // the twins share starts from the same values (core::initialize draws each layer's
-        // stream from the seed and the layer's name), and the same config, so the batches come
-        // in the same order.
-        const int runs = request.twin ? 2 : 1;
-        for (int i = 0; i < runs; ++i) {
+        // The twins are built and initialised by core before either trains: the same seed, so
+        // every layer they share starts from the same values, and the same config, so the
+        // batches come in the same order.
+        std::vector<core::NetworkSpec> specs{request.spec};
+        if (request.twin)
+            specs.push_back(request.twinSpec);
+        for (const core::NetworkSpec& spec : specs)
+            checkMemoryBudget(spec, request);
+        core::TrainConfig config = request.config;
+        config.probeInterval = 0;   // probing is armed here, by time (see callbacks())
+        m_nets = core::prepareNetworks(specs, *data, config);
+        const bool points2d = !data->shape.spatial && data->shape.size() == 2;
+        for (std::size_t i = 0; i < m_nets.size(); ++i) {
             auto r = std::make_unique<Run>();
-            r->index = i;
+            r->index = int(i);
             r->session = session;
-            r->spec = i == kMainRun ? request.spec : request.twinSpec;
-            r->family = familyOf(r->spec);
-            checkMemoryBudget(r->spec, request);
-            r->net = core::buildNetwork(r->spec);
-            checkFits(*r->net, d);
+            r->net = m_nets[i].net.get();
+            r->family = QString::fromStdString(m_nets[i].family);
             r->data = data;
-            r->config = request.config;
+            r->config = config;
             if (request.twin)
                 r->config.threads = 1;   // Eigen's thread count is global: the twins share a core each
-            r->config.probeInterval = 0;  // probing is armed here, by time (see trainRun)
             r->grid = std::clamp(request.grid, 8, 256);
             r->sampleImages = request.sampleImages;
             r->confusionSamples = request.confusionSamples;
             r->points2d = points2d;
             r->predictionsWanted = !points2d;
-            core::initialize(*r->net, r->config.init, r->config.seed);
 
             RunStartedSnapshot started;
             started.session = session;
-            started.run = i;
+            started.run = int(i);
             started.family = r->family;
-            started.networkName = QString::fromStdString(r->spec.name);
+            started.networkName = QString::fromStdString(m_nets[i].spec.name);
             started.parameters = r->net->parameterCount();
-            started.depth = core::analyze(r->spec).depth;
-            started.stepsPerEpoch = stepsPerEpoch(d.train.size(), r->config);
+            started.depth = core::analyze(m_nets[i].spec).depth;
+            started.stepsPerEpoch = core::stepsPerEpoch(data->train.size(), r->config);
             started.epochs = r->config.epochs;
             started.totalSteps = started.stepsPerEpoch * started.epochs;
             for (const core::ParamView& p : r->net->params())
                 started.initialDigest.emplace_back(p.name, digest(p.value));
-            emit runStarted(started);
+            publish(&TrainingSignals::runStarted, started);
             m_runs.push_back(std::move(r));
         }
 
-        std::optional<core::ComputeThreads> oneThread;
-        if (request.twin)
-            oneThread.emplace(1);
-        auto guarded = [&](Run& r) {
+        core::TwinHooks hooks;
+        hooks.sideBySide = true;   // the twins advance together on screen, also on one core
+        hooks.beforeTraining = [&](int i, core::TrainedNetwork&) { beforeTraining(*m_runs[std::size_t(i)], request, control); };
+        hooks.callbacks = [&](int i) { return callbacks(*m_runs[std::size_t(i)], control); };
+        hooks.afterTraining = [&](int i, core::TrainedNetwork& t) { afterTraining(*m_runs[std::size_t(i)], request, t.result); };
+        const std::vector<std::exception_ptr> errors =
+            core::trainPrepared(m_nets, *data, config, control.stopToken(), hooks);
+        for (std::size_t i = 0; i < errors.size(); ++i) {
+            m_nets[i].net->setProbing(false);
+            m_runs[i]->probeArmed = false;
+            if (!errors[i])
+                continue;
+            const QString who = m_runs[i]->family;
             try {
-                trainRun(r, request, *control);
+                std::rethrow_exception(errors[i]);
             } catch (const std::bad_alloc&) {
-                emit failed(session, QStringLiteral("Cannot train %1: out of memory").arg(r.family));
+                publish(&TrainingSignals::failed, QStringLiteral("Cannot train %1: out of memory").arg(who));
             } catch (const std::exception& e) {
-                emit failed(session, QStringLiteral("Cannot train %1: %2").arg(r.family, QString::fromStdString(e.what())));
+                publish(&TrainingSignals::failed, QStringLiteral("Cannot train %1: %2").arg(who, QString::fromStdString(e.what())));
             } catch (...) {
-                emit failed(session, QStringLiteral("Cannot train %1: unknown error").arg(r.family));
+                publish(&TrainingSignals::failed, QStringLiteral("Cannot train %1: unknown error").arg(who));
             }
-        };
-        {
-            std::jthread twin;
-            if (request.twin)
-                twin = std::jthread([&] { guarded(*m_runs[kTwinRun]); });
-            guarded(*m_runs[kMainRun]);
-        }   // joins the twin
-        control->drain();
+        }
+        control.drain();
     } catch (const std::bad_alloc&) {
-        emit failed(session, QStringLiteral("Cannot train: out of memory. %1").arg(m_memoryMessage));
+        publish(&TrainingSignals::failed, QStringLiteral("Cannot train: out of memory. %1").arg(m_memoryMessage));
         m_memoryMessage.clear();
     } catch (const std::exception& e) {
-        emit failed(session, QStringLiteral("Cannot train: %1").arg(QString::fromStdString(e.what())));
+        publish(&TrainingSignals::failed, QStringLiteral("Cannot train: %1").arg(QString::fromStdString(e.what())));
     } catch (...) {
-        emit failed(session, QStringLiteral("Cannot train: unknown error"));
+        publish(&TrainingSignals::failed, QStringLiteral("Cannot train: unknown error"));
     }
-    emit sessionFinished(session);
+    m_ctx = nullptr;
 }
 
 void TrainingWorker::checkMemoryBudget(const core::NetworkSpec& spec, const TrainingRequest& request) {
@@ -293,15 +274,19 @@ void TrainingWorker::checkMemoryBudget(const core::NetworkSpec& spec, const Trai
     }
 }
 
-void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl& control) {
+void TrainingWorker::beforeTraining(Run& r, const TrainingRequest& request, RunControl& control) {
     lowerThreadPriority();
     r.clock.start();
     r.progressTimer.start();
     r.probeTimer.start();
     r.mapTimer.start();
     r.predictionTimer.start();
-    const bool main = r.index == kMainRun;
-    r.probeEverySteps = std::max<long long>(1, stepsPerEpoch(r.data->train.size(), r.config) * r.config.epochs / 150);
+    r.probeEverySteps = std::max<long long>(1, core::stepsPerEpoch(r.data->train.size(), r.config) * r.config.epochs / 150);
+    r.onPause = [this, &r] {
+        emitProgress(r, true);
+        if (r.points2d)
+            emitDecisionMap(r);
+    };
 
     // Step 0: the flow at initialisation and the untrained decision regions.
     emitProbesOnFirstBatch(r, request, 0);
@@ -309,15 +294,12 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
         emitDecisionMap(r);
     if (r.predictionsWanted)
         emitPredictions(r, 0);
-    auto onPause = [&] {
-        emitProgress(r, true);
-        if (r.points2d)
-            emitDecisionMap(r);
-    };
-    control.checkpoint(r.index, main, onPause);
+    control.checkpoint(r.index, r.index == kMainRun, r.onPause);
+}
 
+core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
     core::TrainCallbacks callbacks;
-    callbacks.onStep = [&](const core::StepReport& s, core::Network& net) {
+    callbacks.onStep = [this, &r, &control](const core::StepReport& s, core::Network& net) {
         r.lossSum += s.loss;
         r.errorSum += s.error;
         ++r.batches;
@@ -333,7 +315,7 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
             r.probeArmed = false;
             r.probeTimer.restart();
             r.stepsSinceProbe = 0;
-            emit probes(p);
+            publish(&TrainingSignals::probes, std::move(p));
         }
         ++r.stepsSinceProbe;
         // The map costs one forward pass over the grid: at most every 250 ms, and never more
@@ -343,7 +325,7 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
         // (When the run is about to pause, the pause sends the snapshot: it then holds this batch.)
         if (r.progressTimer.elapsed() >= kProgressMs && !control.paused())
             emitProgress(r, false);
-        const bool stepped = control.checkpoint(r.index, main, onPause);
+        const bool stepped = control.checkpoint(r.index, r.index == kMainRun, r.onPause);
         // Probes about every 250 ms, and on a fast run about every 1/150 of it (but at most
         // ~60 a second), so even a run of one second draws a detailed heat map.
         const qint64 sinceProbe = r.probeTimer.elapsed();
@@ -354,22 +336,17 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
             r.probeArmed = true;
         }
     };
-    callbacks.onEpoch = [&](const core::EpochReport& e, core::Network&) {
+    callbacks.onEpoch = [this, &r](const core::EpochReport& e, core::Network&) {
         r.epochs.push_back(e);
         if (r.predictionsWanted && r.predictionTimer.elapsed() >= kPredictionMs)
             emitPredictions(r, e.epoch);
         if (r.progressTimer.elapsed() >= kProgressMs)
             emitProgress(r, false);
     };
+    return callbacks;
+}
 
-    core::TrainResult result;
-    try {
-        result = core::train(*r.net, *r.data, r.config, control.stopToken(), callbacks);
-    } catch (...) {
-        r.net->setProbing(false);
-        r.probeArmed = false;
-        throw;
-    }
+void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const core::TrainResult& result) {
     r.net->setProbing(false);
     r.probeArmed = false;
     emitProgress(r, false);
@@ -398,7 +375,7 @@ void TrainingWorker::trainRun(Run& r, const TrainingRequest& request, RunControl
         const std::string bytes = core::weightsToBytes(*r.net);   // a copy: values only leave the thread
         f.weights = QByteArray(bytes.data(), qsizetype(bytes.size()));
     }
-    emit runFinished(f);
+    publish(&TrainingSignals::runFinished, std::move(f));
 }
 
 void TrainingWorker::emitProgress(Run& r, bool paused) {
@@ -421,7 +398,7 @@ void TrainingWorker::emitProgress(Run& r, bool paused) {
     r.lossSum = r.errorSum = 0.0;
     r.batches = 0;
     r.progressTimer.restart();
-    emit progress(p);
+    publish(&TrainingSignals::progress, std::move(p));
 }
 
 void TrainingWorker::emitProbesOnFirstBatch(Run& r, const TrainingRequest& request, long long step) {
@@ -447,7 +424,7 @@ void TrainingWorker::emitProbesOnFirstBatch(Run& r, const TrainingRequest& reque
         p.session = r.session;
         p.run = r.index;
         p.report = core::readProbes(*r.net, step);
-        emit probes(p);
+        publish(&TrainingSignals::probes, std::move(p));
     }
     r.net->setProbing(false);
     r.net->zeroGrad();
@@ -489,7 +466,7 @@ void TrainingWorker::emitDecisionMap(Run& r) {
     r.net->setTraining(wasTraining);
     r.mapCostMs = cost.elapsed();
     r.mapTimer.restart();
-    emit decisionMap(m);
+    publish(&TrainingSignals::decisionMap, std::move(m));
 }
 
 void TrainingWorker::emitPredictions(Run& r, int epoch) {
@@ -525,7 +502,7 @@ void TrainingWorker::emitPredictions(Run& r, int epoch) {
     for (Eigen::Index j = 0; j < std::min<Eigen::Index>(count, r.sampleImages); ++j)
         p.samplePredictions << predicted[std::size_t(j)];
     r.predictionTimer.restart();
-    emit predictions(p);
+    publish(&TrainingSignals::predictions, std::move(p));
 }
 
 core::Matrix TrainingWorker::demoBatch() const {
@@ -535,24 +512,20 @@ core::Matrix TrainingWorker::demoBatch() const {
     return s.x.leftCols(std::min<Eigen::Index>(256, s.size()));
 }
 
-void TrainingWorker::zeroBranch(const std::shared_ptr<RunControl>& control, int session, int block) {
-    control->post([this, session, block] { doZeroBranch(session, block); });
-    QMetaObject::invokeMethod(this, [control] { control->drain(); }, Qt::QueuedConnection);
+void TrainingWorker::serviceRequests(RunControl& control, JobContext& ctx) {
+    m_ctx = &ctx;
+    control.drain();
+    m_ctx = nullptr;
 }
 
-void TrainingWorker::restoreBranch(const std::shared_ptr<RunControl>& control, int session, int block) {
-    control->post([this, session, block] { doRestoreBranch(session, block); });
-    QMetaObject::invokeMethod(this, [control] { control->drain(); }, Qt::QueuedConnection);
-}
-
-void TrainingWorker::doZeroBranch(int session, int block) {
+void TrainingWorker::zeroBranch(int session, int block) {
     IdentitySnapshot s;
     s.session = session;
     s.block = block;
     s.zeroed = true;
     if (session != m_session || m_runs.empty() || !m_runs[kMainRun]->net) {
         s.message = tr("There is no network to change: that training session has ended. Press Reset or Train first.");
-        emit identityResult(s);
+        publish(&TrainingSignals::identityResult, s);
         return;
     }
     Run& r = *m_runs[kMainRun];
@@ -570,12 +543,12 @@ void TrainingWorker::doZeroBranch(int session, int block) {
     } catch (const std::exception& e) {
         s.message = QString::fromStdString(e.what());
     }
-    emit identityResult(s);
+    publish(&TrainingSignals::identityResult, s);
     if (s.ok && r.points2d)
         emitDecisionMap(r);
 }
 
-void TrainingWorker::doRestoreBranch(int session, int block) {
+void TrainingWorker::restoreBranch(int session, int block) {
     IdentitySnapshot s;
     s.session = session;
     s.block = block;
@@ -586,7 +559,7 @@ void TrainingWorker::doRestoreBranch(int session, int block) {
         s.message = tr("Cannot restore block %1's branch: the network it was zeroed in is gone (a new training "
                        "session has started).")
                         .arg(block);
-        emit identityResult(s);
+        publish(&TrainingSignals::identityResult, s);
         return;
     }
     Run& r = *m_runs[kMainRun];
@@ -602,7 +575,7 @@ void TrainingWorker::doRestoreBranch(int session, int block) {
     } catch (const std::exception& e) {
         s.message = QString::fromStdString(e.what());
     }
-    emit identityResult(s);
+    publish(&TrainingSignals::identityResult, s);
     if (s.ok && r.points2d)
         emitDecisionMap(r);
 }

@@ -1,19 +1,23 @@
-// ui/training/training_worker.h: the object that trains, living in the controller's QThread.
-// run() loads the data, builds its own network(s) from the request's spec copies, initialises
-// them from the seed and calls core::train; the twin (run 1) trains at the same time in a
-// std::jthread on the same (read-only) data. Only value snapshots leave: progress at most
-// every ~33 ms per run, probes and the decision map about every 250 ms (probes more often on
-// a run too short for that, at most ~60 a second), predictions about twice a second. The networks stay here after training, for the identity demo.
+// ui/training/training_worker.h: what trains, in the training job's thread. run() loads the
+// data, builds and initialises the network (and its twin) with core::prepareNetworks and
+// trains them side by side with core::trainPrepared: the same seed, so the same initial
+// weights and the same batch order. Only value snapshots leave, emitted on the session's
+// TrainingSignals through the job's deliveries: progress at most every ~33 ms per run, probes
+// and the decision map about every 250 ms (probes more often on a run too short for that, at
+// most ~60 a second), predictions about twice a second. The networks stay here after training,
+// for the identity demo. One worker serves one controller; its methods run in the controller's
+// job thread only (the twin trains in a thread of core's).
 #pragma once
 
 #include "core/data/dataset.h"
 #include "core/experiments/identity_demo.h"
-#include "core/network/network.h"
+#include "core/experiments/twin_training.h"
+#include "ui/results/job_runner.h"
 #include "ui/training/run_control.h"
 #include "ui/training/training_request.h"
-#include "ui/training/training_snapshots.h"
+#include "ui/training/training_signals.h"
 
-#include <QObject>
+#include <QCoreApplication>
 
 #include <map>
 #include <memory>
@@ -21,60 +25,57 @@
 
 namespace ui {
 
-class TrainingWorker : public QObject {
-    Q_OBJECT
+class TrainingWorker {
+    Q_DECLARE_TR_FUNCTIONS(TrainingWorker)
 public:
-    explicit TrainingWorker(QObject* parent = nullptr);
-    ~TrainingWorker() override;
+    // Snapshots are emitted on `out` (in the GUI thread, while it lives).
+    explicit TrainingWorker(TrainingSignals* out);
+    ~TrainingWorker();
 
-    // Worker thread. Returns when every run has finished, been stopped or failed; emits
-    // sessionFinished(session) last, whatever happened.
-    void run(const TrainingRequest& request, std::shared_ptr<RunControl> control, int session);
+    // Trains the session. Returns when every run has finished, been stopped or failed (each
+    // failure emitted as failed()); then runs the identity-demo requests still queued.
+    void run(const TrainingRequest& request, RunControl& control, int session, JobContext& ctx);
 
-    // Any thread: queue the identity demo on block index `block` of run 0 of `session`
-    // (zero its branch, or restore what the last zeroing saved). Done between two batches, or
-    // at once when training has returned. The answer comes as identityResult().
-    void zeroBranch(const std::shared_ptr<RunControl>& control, int session, int block);
-    void restoreBranch(const std::shared_ptr<RunControl>& control, int session, int block);
+    // The identity demo on block index `block` of run 0 of `session`: zero its branch, or
+    // restore what the last zeroing saved. For RunControl::post (done between two batches, or
+    // by serviceRequests() once training has returned); answers with identityResult().
+    void zeroBranch(int session, int block);
+    void restoreBranch(int session, int block);
+    // Runs the requests queued on `control`, as a follow-up job of the session.
+    void serviceRequests(RunControl& control, JobContext& ctx);
 
-    // Throttling periods, in milliseconds (tests and the benchmark may change them).
+    // Throttling periods, in milliseconds.
     static constexpr int kProgressMs = 33;
     static constexpr int kProbeMs = 250;
     static constexpr int kMinProbeMs = 16;
     static constexpr int kPredictionMs = 500;
 
-signals:
-    void dataReady(const ui::DataSnapshot& data);
-    void runStarted(const ui::RunStartedSnapshot& run);
-    void progress(const ui::ProgressSnapshot& progress);
-    void probes(const ui::ProbeSnapshot& probes);
-    void decisionMap(const ui::DecisionMapSnapshot& map);
-    void predictions(const ui::PredictionSnapshot& predictions);
-    void runFinished(const ui::RunFinishedSnapshot& result);
-    void identityResult(const ui::IdentitySnapshot& result);
-    void failed(int session, const QString& message);
-    void sessionFinished(int session);
-
 private:
     struct Run;
 
+    template <class Snapshot>
+    void publish(void (TrainingSignals::*signal)(const Snapshot&), Snapshot snapshot) const;
     std::shared_ptr<const core::Dataset> dataFor(const TrainingRequest& request);
+    void emitData(const core::Dataset& data, const TrainingRequest& request, int session);
     // Throws std::bad_alloc (with m_memoryMessage set) when `spec` cannot fit the budget.
     void checkMemoryBudget(const core::NetworkSpec& spec, const TrainingRequest& request);
-    void trainRun(Run& run, const TrainingRequest& request, RunControl& control);
+    void beforeTraining(Run& run, const TrainingRequest& request, RunControl& control);
+    core::TrainCallbacks callbacks(Run& run, RunControl& control);
+    void afterTraining(Run& run, const TrainingRequest& request, const core::TrainResult& result);
     void emitProgress(Run& run, bool paused);
     void emitProbesOnFirstBatch(Run& run, const TrainingRequest& request, long long step);
     void emitDecisionMap(Run& run);
     void emitPredictions(Run& run, int epoch);
-    void serviceIdle(const std::shared_ptr<RunControl>& control);
-    void doZeroBranch(int session, int block);
-    void doRestoreBranch(int session, int block);
     core::Matrix demoBatch() const;
 
+    TrainingSignals* m_out;
+    const JobContext* m_ctx = nullptr;   // the job running now (this worker's thread)
     // The data set of the last session, reused while the name and options stay the same.
     std::shared_ptr<const core::Dataset> m_data;
     std::string m_dataKey;
-    // The networks of the last session (run 0 and run 1), kept after training.
+    // The networks of the last session (run 0 and run 1) and what the worker shows of them,
+    // kept after training.
+    std::vector<core::TrainedNetwork> m_nets;
     std::vector<std::unique_ptr<Run>> m_runs;
     int m_session = -1;
     // Identity demo: the branches saved by zeroing, per block, most recent last.

@@ -1,6 +1,8 @@
 #include "ui/views/depth_view.h"
 
 #include "core/data/synthetic_2d.h"
+#include "ui/jobs/sweep_job.h"
+#include "ui/results/results.h"
 #include "ui/plots/hover_readout.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_style.h"
@@ -22,14 +24,18 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <functional>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace ui {
 
@@ -49,8 +55,8 @@ const QStringList kFamilies{QStringLiteral("plain"), QStringLiteral("residual")}
 
 }  // namespace
 
-DepthView::DepthView(QWidget* parent)
-    : QWidget(parent), m_controller(new SweepController(this)), m_data(new QComboBox(this)),
+DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
+    : QWidget(parent), m_results(results), m_jobs(jobs), m_data(new QComboBox(this)),
       m_depths(new QLineEdit(this)), m_seeds(new QSpinBox(this)), m_epochs(new QSpinBox(this)),
       m_width(new QSpinBox(this)), m_runDefault(new QPushButton(tr("Run the default sweep"), this)),
       m_run(new QPushButton(tr("Run"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
@@ -138,11 +144,9 @@ DepthView::DepthView(QWidget* parent)
         redrawCurves();
     });
     connect(m_seedChoice, &QComboBox::currentIndexChanged, this, &DepthView::scheduleCurves);
-    connect(m_controller, &SweepController::started, this, &DepthView::onStarted);
-    connect(m_controller, &SweepController::progress, this, &DepthView::onProgress);
-    connect(m_controller, &SweepController::runDone, this, &DepthView::onRunDone);
-    connect(m_controller, &SweepController::epochs, this, &DepthView::onEpochs);
-    connect(m_controller, &SweepController::finished, this, &DepthView::onFinished);
+    m_jobs.watch(kSweepJob, this, std::bind_front(&DepthView::onStarted, this), std::bind_front(&DepthView::onProgress, this),
+                 std::bind_front(&DepthView::onFinished, this));
+    connect(&m_results, &Results::sweepChanged, this, &DepthView::onSweepChanged);
 
     setFontScale(1.0);
     updateButtons();
@@ -193,100 +197,88 @@ void DepthView::runDefaultSweep() {
 void DepthView::runSweep() { runConfig(formConfig()); }
 
 void DepthView::runConfig(const core::SweepConfig& config) {
-    const QStringList problems = m_controller->start(config);
+    QStringList problems;
+    for (const std::string& p : core::checkSweepConfig(config))
+        problems << QString::fromStdString(p);
     if (!problems.isEmpty()) {
         m_progressLabel->setText(tr("<b>Cannot run this sweep:</b> %1").arg(problems.join(QStringLiteral("; "))));
         emit statusMessage(tr("Cannot run the sweep: %1").arg(problems.front()));
+        return;
     }
+    startSweep(m_jobs, m_results, config);
 }
 
 void DepthView::cancel() {
-    if (!m_controller->isRunning())
+    if (!isRunning())
         return;
-    m_controller->cancel();
+    m_jobs.cancel(kSweepJob);
     m_progressLabel->setText(tr("Cancelling: the runs stop after their current batch..."));
 }
 
-void DepthView::onStarted(int, int total) {
-    m_config = m_controller->config();
-    m_total = total;
-    m_finished.clear();
-    m_runs.assign(std::size_t(total), Curve{});
-    for (std::size_t f = 0; f < m_config.families.size(); ++f)
-        for (std::size_t d = 0; d < m_config.depths.size(); ++d)
-            for (std::size_t s = 0; s < m_config.seeds.size(); ++s) {
-                Curve& c = m_runs[std::size_t(SweepController::runIndex(m_config, int(f), int(d), int(s)))];
-                c.family = QString::fromStdString(m_config.families[f]);
-                c.depth = m_config.depths[d];
-                c.seed = m_config.seeds[s];
-            }
-    const QString previous = m_seedChoice->currentText();
-    m_seedChoice->blockSignals(true);
-    m_seedChoice->clear();
-    m_seedChoice->addItem(tr("mean over seeds"));
-    for (std::uint64_t s : m_config.seeds)
-        m_seedChoice->addItem(tr("seed %1").arg(s));
-    const int keep = m_seedChoice->findText(previous);
-    m_seedChoice->setCurrentIndex(std::max(0, keep));
-    m_seedChoice->blockSignals(false);
-    m_last = SweepProgressSnapshot{};
-    m_last.total = total;
+void DepthView::cancelAndWait() {
+    m_jobs.cancel(kSweepJob);
+    m_jobs.wait(kSweepJob);
+}
+
+bool DepthView::isRunning() const { return m_jobs.isRunning(kSweepJob); }
+
+int DepthView::receivedRuns() const { return m_results.sweep() ? int(m_results.sweep()->runs.size()) : 0; }
+
+void DepthView::onStarted() {
+    m_total = int(m_config.families.size() * m_config.depths.size() * m_config.seeds.size());
+    m_last = JobProgress{};
+    m_last.total = m_total;
     m_sinceStart.start();
     m_sinceProgress.start();
     m_outcome.clear();
-    m_progress->setRange(0, total);
+    m_progress->setRange(0, m_total);
     m_progress->setValue(0);
     m_clock->start();
     updateProgressText();
     updateButtons();
-    redrawFigure();
-    redrawCurves();
-    emit statusMessage(tr("Depth sweep started: %1 runs").arg(total));
+    emit statusMessage(tr("Depth sweep started: %1 runs").arg(m_total));
 }
 
-void DepthView::onProgress(const SweepProgressSnapshot& p) {
-    if (p.sweep != m_controller->sweep())
-        return;
+void DepthView::onSweepChanged() {
+    const core::SweepConfig config = m_results.sweep() ? m_results.sweep()->config : core::SweepConfig{};
+    const bool newSeeds = config.seeds != m_config.seeds || m_seedChoice->count() != int(config.seeds.size()) + 1;
+    m_config = config;
+    if (newSeeds) {
+        const QString previous = m_seedChoice->currentText();
+        const QSignalBlocker block(m_seedChoice);
+        m_seedChoice->clear();
+        m_seedChoice->addItem(tr("mean over seeds"));
+        for (std::uint64_t s : m_config.seeds)
+            m_seedChoice->addItem(tr("seed %1").arg(s));
+        m_seedChoice->setCurrentIndex(std::max(0, m_seedChoice->findText(previous)));
+    }
+    redrawFigure();
+    scheduleCurves();
+}
+
+void DepthView::onProgress(const JobProgress& p) {
     m_last = p;
     m_sinceProgress.restart();
     m_progress->setValue(p.done);
     updateProgressText();
 }
 
-void DepthView::onRunDone(const SweepRunSnapshot& r) {
-    if (r.sweep != m_controller->sweep())
-        return;
-    m_finished.push_back(r.run);
-    if (r.index >= 0 && std::size_t(r.index) < m_runs.size())
-        m_runs[std::size_t(r.index)].history = r.run.result.history;
-    redrawFigure();
-    scheduleCurves();
-}
-
-void DepthView::onEpochs(const SweepEpochsSnapshot& e) {
-    if (e.sweep != m_controller->sweep())
-        return;
-    for (const auto& [index, report] : e.epochs)
-        if (index >= 0 && std::size_t(index) < m_runs.size())
-            m_runs[std::size_t(index)].history.push_back(report);
-    scheduleCurves();
-}
-
-void DepthView::onFinished(int sweep, bool cancelled, const QString& error) {
-    if (sweep != m_controller->sweep())
-        return;
+void DepthView::onFinished(const JobOutcome& outcome) {
+    const bool cancelled = outcome.status == JobOutcome::Status::Cancelled;
+    const bool failed = outcome.status == JobOutcome::Status::Failed;
+    const int runs = receivedRuns();
     m_clock->stop();
-    m_outcome = !error.isEmpty() ? tr("<b>The sweep could not run:</b> %1").arg(error.toHtmlEscaped())
-                : cancelled      ? tr("Cancelled after %1 of %2 runs.").arg(m_finished.size()).arg(m_total)
-                                 : tr("Done: %1 runs in %2.").arg(m_finished.size()).arg(clockText(m_sinceStart.elapsed() / 1000.0));
+    m_outcome = failed      ? tr("<b>The sweep could not run:</b> %1").arg(outcome.error.toHtmlEscaped())
+                : cancelled ? tr("Cancelled after %1 of %2 runs.").arg(runs).arg(m_total)
+                            : tr("Done: %1 runs in %2.").arg(runs).arg(clockText(m_sinceStart.elapsed() / 1000.0));
     updateProgressText();
     updateButtons();
     redrawFigure();
     redrawCurves();
-    emit statusMessage(!error.isEmpty() ? tr("The depth sweep could not run: %1").arg(error)
-                       : cancelled      ? tr("Depth sweep cancelled")
-                                        : tr("Depth sweep done: %1 runs").arg(m_finished.size()));
-    emit sweepFinished(cancelled || !error.isEmpty());
+    emit statusMessage(failed      ? tr("The depth sweep could not run: %1").arg(outcome.error)
+                       : cancelled ? tr("Depth sweep cancelled")
+                                   : tr("Depth sweep done: %1 runs").arg(runs));
+    emit sweepFinished(cancelled || failed);
 }
 
 QString DepthView::progressText() const { return m_progressLabel->text(); }
@@ -296,7 +288,7 @@ void DepthView::updateProgressText() {
         m_progressLabel->setText(m_outcome);
         return;
     }
-    if (!m_controller->isRunning())
+    if (!isRunning())
         return;
     const double elapsed = m_sinceStart.elapsed() / 1000.0;
     const int done = m_last.done;
@@ -317,7 +309,7 @@ void DepthView::updateProgressText() {
 }
 
 void DepthView::updateButtons() {
-    const bool running = m_controller->isRunning();
+    const bool running = isRunning();
     m_runDefault->setEnabled(!running);
     m_run->setEnabled(!running);
     m_cancel->setEnabled(running);
@@ -330,8 +322,10 @@ void DepthView::redrawFigure() {
     // The run count is on the progress bar and the status line; with presentation fonts a
     // longer title would not fit the panel.
     options.title = tr("Training error against depth");
-    drawSweepFigure(*m_figure, core::summarizeSweep(m_finished), options);
-    if (m_finished.empty())
+    const std::vector<core::SweepRun> none;
+    const std::vector<core::SweepRun>& finished = m_results.sweep() ? m_results.sweep()->runs : none;
+    drawSweepFigure(*m_figure, core::summarizeSweep(finished), options);
+    if (finished.empty())
         m_figure->xAxis->setRange(0, 60);
     requestReplot(m_figure);
 }
@@ -339,6 +333,29 @@ void DepthView::redrawFigure() {
 void DepthView::scheduleCurves() {
     if (!m_curvesTimer->isActive())
         m_curvesTimer->start();
+}
+
+std::vector<DepthView::Curve> DepthView::curves() const {
+    // The finished runs with their whole history, then the runs still training with the epochs
+    // they have reported (by index in the config's order).
+    std::vector<Curve> out;
+    std::set<std::tuple<std::string, int, std::uint64_t>> finished;
+    if (m_results.sweep())
+        for (const core::SweepRun& r : m_results.sweep()->runs) {
+            out.push_back({QString::fromStdString(r.family), r.depth, r.seed, &r.result.history});
+            finished.insert({r.family, r.depth, r.seed});
+        }
+    for (std::size_t f = 0; f < m_config.families.size(); ++f)
+        for (std::size_t d = 0; d < m_config.depths.size(); ++d)
+            for (std::size_t s = 0; s < m_config.seeds.size(); ++s) {
+                const auto it = m_results.sweepEpochs().find(sweepRunIndex(m_config, int(f), int(d), int(s)));
+                if (it == m_results.sweepEpochs().end() ||
+                    finished.count({m_config.families[f], m_config.depths[d], m_config.seeds[s]}))
+                    continue;
+                out.push_back({QString::fromStdString(m_config.families[f]), m_config.depths[d], m_config.seeds[s],
+                               &it->second});
+            }
+    return out;
 }
 
 void DepthView::redrawCurves() {
@@ -359,8 +376,9 @@ void DepthView::redrawCurves() {
     std::sort(depths.begin(), depths.end());
     int maxEpochs = std::max(1, m_config.train.epochs);
     double maxError = 0.05;
-    for (const Curve& c : m_runs)
-        for (const core::EpochReport& e : c.history)
+    const std::vector<Curve> runs = curves();
+    for (const Curve& c : runs)
+        for (const core::EpochReport& e : *c.history)
             maxError = std::max({maxError, e.trainError, m_showTest->isChecked() ? e.testError : 0.0});
     for (int f = 0; f < kFamilies.size(); ++f) {
         auto* heading = new QCPTextElement(&plot, tr("%1 networks").arg(kFamilies[f]), title);
@@ -412,12 +430,12 @@ void DepthView::redrawCurves() {
     for (int f = 0; f < kFamilies.size(); ++f) {
         for (std::size_t di = 0; di < depths.size(); ++di) {
             std::map<int, std::pair<double, int>> train, test;   // epoch -> (sum, count)
-            for (const Curve& c : m_runs) {
+            for (const Curve& c : runs) {
                 if (c.family != kFamilies[f] || c.depth != depths[di])
                     continue;
                 if (seedChoice > 0 && c.seed != m_config.seeds[std::size_t(seedChoice - 1)])
                     continue;
-                for (const core::EpochReport& e : c.history) {
+                for (const core::EpochReport& e : *c.history) {
                     train[e.epoch].first += e.trainError;
                     ++train[e.epoch].second;
                     test[e.epoch].first += e.testError;

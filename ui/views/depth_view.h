@@ -3,10 +3,13 @@
 // cancellable, and draws the degradation figure as runs finish: the final training (and test)
 // error against depth with the spread over seeds (He et al. 2015, fig. 1), next to the
 // training curves of every depth, coloured by depth, bold training and thin test, plain on
-// the left and residual on the right (fig. 4/6). One click runs the DESIGN.md default.
+// the left and residual on the right (fig. 4/6). One click runs the default sweep of
+// core::defaultSweep(). The sweep runs as a job (ui/jobs/sweep_job.h); the view draws what
+// Results holds and the job's progress.
 #pragma once
 
-#include "ui/training/sweep_controller.h"
+#include "core/experiments/depth_sweep.h"
+#include "ui/results/job_runner.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -26,21 +29,21 @@ class QTimer;
 
 namespace ui {
 
+class Results;
+
 class DepthView : public QWidget {
     Q_OBJECT
 public:
-    explicit DepthView(QWidget* parent = nullptr);
+    DepthView(Results& results, JobRunner& jobs, QWidget* parent = nullptr);
 
-    SweepController* controller() const { return m_controller; }
     QCustomPlot* figurePlot() const { return m_figure; }
     QCustomPlot* curvesPlot() const { return m_curves; }
     QProgressBar* progressBar() const { return m_progress; }
     QString progressText() const;
 
-    bool isRunning() const { return m_controller->isRunning(); }
+    bool isRunning() const;
     // Runs finished so far in the current (or last) sweep.
-    int receivedRuns() const { return int(m_finished.size()); }
-    const std::vector<core::SweepRun>& finishedRuns() const { return m_finished; }
+    int receivedRuns() const;
 
     // The sweep the form describes (the default when untouched).
     core::SweepConfig formConfig() const;
@@ -50,14 +53,14 @@ public:
     void setShowTest(bool show);
 
 public slots:
-    // Resets the form to DESIGN.md's default sweep and runs it.
+    // Resets the form to the default sweep and runs it.
     void runDefaultSweep();
     // Runs the form's sweep, or `config` when given.
     void runSweep();
     void runConfig(const core::SweepConfig& config);
     void cancel();
     // Cancels and waits (window close).
-    void cancelAndWait() { m_controller->cancelAndWait(); }
+    void cancelAndWait();
 
 signals:
     void statusMessage(const QString& message);
@@ -68,20 +71,21 @@ private:
         QString family;
         int depth = 0;
         std::uint64_t seed = 0;
-        std::vector<core::EpochReport> history;
+        const std::vector<core::EpochReport>* history = nullptr;
     };
-    void onStarted(int sweep, int total);
-    void onProgress(const SweepProgressSnapshot& p);
-    void onRunDone(const SweepRunSnapshot& r);
-    void onEpochs(const SweepEpochsSnapshot& e);
-    void onFinished(int sweep, bool cancelled, const QString& error);
+    void onStarted();
+    void onProgress(const JobProgress& p);
+    void onFinished(const JobOutcome& outcome);
+    void onSweepChanged();
+    std::vector<Curve> curves() const;
     void redrawFigure();
     void redrawCurves();
     void scheduleCurves();
     void updateProgressText();
     void updateButtons();
 
-    SweepController* m_controller;
+    Results& m_results;
+    JobRunner& m_jobs;
     QComboBox* m_data;
     QLineEdit* m_depths;
     QSpinBox* m_seeds;
@@ -100,10 +104,8 @@ private:
     QTimer* m_clock;
     QCPMarginGroup* m_curveMargins = nullptr;
 
-    core::SweepConfig m_config;            // of the current sweep
-    std::vector<Curve> m_runs;             // by run index, filled as epochs arrive
-    std::vector<core::SweepRun> m_finished;
-    SweepProgressSnapshot m_last;
+    core::SweepConfig m_config;            // of the sweep shown
+    JobProgress m_last;
     QElapsedTimer m_sinceStart;            // since the sweep started
     QElapsedTimer m_sinceProgress;         // since m_last arrived
     int m_total = 0;

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <vector>
 #include <cmath>
 #include <limits>
 
@@ -186,16 +187,29 @@ void FlowView::setRunFamily(int run, const QString& family) {
 }
 
 void FlowView::ensureGraphs(int run) {
-    RunFlow& f = m_runs[std::size_t(run)];
-    if (f.act)
+    if (m_runs[std::size_t(run)].act)
         return;
-    f.act = m_activation->addGraph();
-    f.actInit = m_activation->addGraph();
-    f.grad = m_gradient->addGraph();
-    f.gradInit = m_gradient->addGraph();
-    f.skipForward = m_skip->addGraph();
-    f.skipBackward = m_skip->addGraph();
-    setRunFamily(run, f.family.isEmpty() ? tr("run %1").arg(run + 1) : f.family);
+    // Every run's graphs at once, the plain run's first: the legends list plain before
+    // residual (as the heat maps go plain left), whichever run's probes came first.
+    std::vector<int> order;
+    for (int r = 0; r < m_runCount; ++r)
+        order.push_back(r);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        return m_runs[std::size_t(a)].family == QLatin1String("plain") &&
+               m_runs[std::size_t(b)].family != QLatin1String("plain");
+    });
+    for (int r : order) {
+        RunFlow& f = m_runs[std::size_t(r)];
+        if (f.act)
+            continue;
+        f.act = m_activation->addGraph();
+        f.actInit = m_activation->addGraph();
+        f.grad = m_gradient->addGraph();
+        f.gradInit = m_gradient->addGraph();
+        f.skipForward = m_skip->addGraph();
+        f.skipBackward = m_skip->addGraph();
+        setRunFamily(r, f.family.isEmpty() ? tr("run %1").arg(r + 1) : f.family);
+    }
 }
 
 void FlowView::styleAll() {

@@ -31,10 +31,10 @@ QString firstIssue(const core::SpecAnalysis& analysis) {
 
 }  // namespace
 
-TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_controller(new TrainingController(this)),
-      m_panel(new TrainingPanel(this)), m_tabs(new QTabWidget(this)), m_curves(new CurvesView(this)),
-      m_depth(new DepthView(this)), m_flow(new FlowView(this)) {
+TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results, JobRunner& jobs, QWidget* parent)
+    : QWidget(parent), m_document(document), m_controller(new TrainingController(jobs, results, this)),
+      m_panel(new TrainingPanel(jobs, this)), m_tabs(new QTabWidget(this)), m_curves(new CurvesView(this)),
+      m_depth(new DepthView(results, jobs, this)), m_flow(new FlowView(this)) {
     m_tabs->addTab(m_curves, tr("Curves"));
     m_tabs->addTab(m_depth, tr("Error against depth"));
     m_tabs->addTab(m_flow, tr("Flow through skip paths"));
@@ -105,8 +105,6 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, QWidget* parent)
 }
 
 TrainingWorkspace::~TrainingWorkspace() { stopAndWait(); }
-
-SweepController* TrainingWorkspace::sweepController() const { return m_depth->controller(); }
 
 bool TrainingWorkspace::selectView(const QString& name) {
     const int i = int(kViewNames.indexOf(name.trimmed().toLower()));
@@ -205,7 +203,7 @@ void TrainingWorkspace::runDefaultSweep() {
 }
 
 void TrainingWorkspace::stopAndWait() {
-    m_depth->controller()->cancel();
+    m_depth->cancel();
     if (!m_controller->stopAndWait(1000))
         emit statusMessage(tr("The training thread did not stop within a second"));
     m_depth->cancelAndWait();
@@ -258,8 +256,6 @@ void TrainingWorkspace::onRunFinished(const RunFinishedSnapshot& r) {
     using Status = core::TrainResult::Status;
     const TrainingRequest& request = m_controller->request();
     const QString who = QString::fromStdString(r.run == kMainRun ? request.spec.name : request.twinSpec.name);
-    if (r.run == kMainRun && !r.weights.isEmpty())
-        m_lastTrained = {request.spec, r.weights, request};
     QString message;
     if (r.status == Status::Diverged)
         message = tr("%1: %2").arg(who, r.message);

@@ -1,10 +1,10 @@
 // ui/workspace/training_workspace.h: everything about training in one widget, for the main
 // window to place: the training panel on the left, and the three views as tabs (curves,
 // error against depth, flow through skip paths). It trains the document's network through a
-// TrainingController (worker thread, value snapshots only) and runs depth sweeps through the
-// depth view's SweepController. Towards the builder canvas it speaks in block ids: the flow
-// through each residual block (blockFlowChanged) and notes (blockNote); and it takes
-// "zero this block's branch" requests (zeroBranch), which become undoable commands.
+// TrainingController (a job on the runner, value snapshots only, runs recorded in Results)
+// and runs depth sweeps from the depth view. Towards the builder canvas it speaks in block
+// ids: the flow through each residual block (blockFlowChanged) and notes (blockNote); and it
+// takes "zero this block's branch" requests (zeroBranch), which become undoable commands.
 #pragma once
 
 #include "core/spec/network_spec.h"
@@ -22,15 +22,16 @@ namespace ui {
 class CurvesView;
 class DepthView;
 class FlowView;
+class JobRunner;
 class NetworkDocument;
-class SweepController;
+class Results;
 class TrainingPanel;
 
 class TrainingWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainingWorkspace(NetworkDocument* document, QWidget* parent = nullptr);
-    // Stops training and the sweep and waits for both threads.
+    TrainingWorkspace(NetworkDocument* document, Results& results, JobRunner& jobs, QWidget* parent = nullptr);
+    // Stops training and the sweep and waits for both jobs.
     ~TrainingWorkspace() override;
 
     // "curves", "depth" or "flow"; unknown names are ignored (returns false).
@@ -39,7 +40,7 @@ public:
     // Starts training the document's network with the panel's settings (as the Start button).
     // Returns false, with a status message, when the network cannot be trained.
     bool startTraining();
-    // Shows the depth view and runs DESIGN.md's default sweep.
+    // Shows the depth view and runs the default sweep (core::defaultSweep).
     void runDefaultSweep();
     // Adds a further view as a tab (lessons: the lesion study, the unraveled view), and
     // brings one forward.
@@ -60,20 +61,11 @@ public:
     void setAskBeforeStopping(bool ask) { m_askBeforeStopping = ask; }
 
     TrainingController* controller() const { return m_controller; }
-    SweepController* sweepController() const;
     TrainingPanel* panel() const { return m_panel; }
     CurvesView* curvesView() const { return m_curves; }
     DepthView* depthView() const { return m_depth; }
     FlowView* flowView() const { return m_flow; }
 
-    // The network of the last finished main run with its trained weights (empty weights
-    // when nothing has been trained), and the settings it was trained with.
-    struct TrainedNetwork {
-        core::NetworkSpec spec;
-        QByteArray weights;
-        TrainingRequest request;
-    };
-    const TrainedNetwork& lastTrained() const { return m_lastTrained; }
     // The settings the panel shows now, for the document's network.
     TrainingRequest currentRequest() const;
 
@@ -132,7 +124,6 @@ private:
     qint64 m_mainStep = 0;               // steps done by the current session's main run
     QString m_outcome;                   // how the session's runs ended (panel status)
     double m_fontScale = 1.0;
-    TrainedNetwork m_lastTrained;
 };
 
 }  // namespace ui

@@ -1,4 +1,4 @@
-#include "ui/training/thread_priority.h"
+#include "ui/results/thread_priority.h"
 
 #if defined(__linux__)
 #include <sys/resource.h>

@@ -1,9 +1,10 @@
-// ui/main_window.h: the application window. The canvas in the middle (a BuilderView on the
+// ui/shell/main_window.h: the application window. The canvas in the middle (a BuilderView on the
 // document's BuilderScene), the block palette on the left, the properties, issues and undo
-// history on the right, and an area at the bottom for the training workspace. It owns the
-// NetworkDocument and turns the menus (File, Edit, View, Help) into document operations;
-// the title shows the file, a * for unsaved changes and "ResNet Lab"; the status bar shows
-// depth, parameters and FLOPs. The layout of the docks is kept between runs (QSettings).
+// history on the right, and an area at the bottom for the training workspace. It edits the
+// NetworkDocument it is given and turns the menus (File, Edit, View, Help) into document
+// operations; its actions and menus have ids (actions()) for the shell to add to. The title
+// shows the file, a * for unsaved changes and "ResNet Lab"; the status bar shows depth,
+// parameters and FLOPs. The layout of the docks is kept between runs (QSettings).
 #pragma once
 
 #include "core/spec/network_spec.h"
@@ -11,18 +12,22 @@
 #include <QMainWindow>
 #include <QMessageBox>
 
+#include <functional>
+#include <vector>
+
 class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QToolBar;
 class QUndoView;
 
 namespace ui {
 
+class ActionManager;
 class BlockPalette;
 class BuilderScene;
 class BuilderView;
-class Classroom;
 class IssuesPanel;
 class NetworkDocument;
 class PropertiesPanel;
@@ -30,7 +35,8 @@ class PropertiesPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Starts `document` on the default network.
+    explicit MainWindow(NetworkDocument* document, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     NetworkDocument* document() const { return m_document; }
@@ -39,15 +45,30 @@ public:
     BlockPalette* palette() const { return m_palette; }
     PropertiesPanel* propertiesPanel() const { return m_properties; }
     IssuesPanel* issuesPanel() const { return m_issues; }
-    // Lessons, presentation mode, the lesion and unraveled views, run bundles.
-    Classroom* classroom() const { return m_classroom; }
+    ActionManager* actions() const { return m_actions; }
 
     // Puts `workspace` (the training controls and plots) into the area below the canvas; the
     // window takes ownership and deletes what was there before.
     void setTrainingWorkspace(QWidget* workspace);
     QWidget* trainingWorkspace() const;
+    // Shows the area below the canvas (when a lesson needs it).
+    void showTrainingArea();
+    // A further panel on the right, as a tab beside the properties (the lessons), listed under
+    // View > Panels; its place is kept between runs like the others.
+    void addPanel(QDockWidget* dock);
+    // What a class does not need to see (presentation mode): the editing panels and the toolbar.
+    QList<QWidget*> editingWidgets() const;
 
-    // The network the app starts on: the 16-layer residual spiral MLP (DESIGN.md).
+    // A kind of file Open accepts besides networks (run bundles): `accepts` looks at the file,
+    // `open` opens it (false with a message on failure, shown under `failureTitle`).
+    struct FileHandler {
+        std::function<bool(const QString& path)> accepts;
+        std::function<bool(const QString& path, QString* error)> open;
+        QString failureTitle;
+    };
+    void addFileHandler(FileHandler handler);
+
+    // The network the app starts on: the 16-layer residual spiral MLP.
     static core::NetworkSpec defaultNetwork();
     // Replaces the document with `spec` without asking (New, presets, start-up).
     void setNetwork(const core::NetworkSpec& spec);
@@ -63,8 +84,12 @@ public:
     void setQuiet(bool quiet, QMessageBox::StandardButton unsavedAnswer = QMessageBox::Discard);
     QString lastMessage() const { return m_lastMessage; }
 
+public slots:
+    void showStatusMessage(const QString& message, int timeoutMs = 8000);
+
 signals:
-    // The window closes for good (unsaved changes were handled): stop background work.
+    // The window closes for good (unsaved changes were handled): stop background work and
+    // leave presentation mode. The layout is saved after this.
     void closing();
 
 protected:
@@ -73,6 +98,7 @@ protected:
 
 private:
     void createActions();
+    void registerActions();
     void createMenus();
     void createToolBar();
     void createDocks();
@@ -102,7 +128,9 @@ private:
     PropertiesPanel* m_properties = nullptr;
     IssuesPanel* m_issues = nullptr;
     QUndoView* m_history = nullptr;
-    Classroom* m_classroom = nullptr;
+    ActionManager* m_actions;
+    std::vector<FileHandler> m_fileHandlers;
+    QToolBar* m_toolBar = nullptr;
     QDockWidget* m_paletteDock = nullptr;
     QDockWidget* m_propertiesDock = nullptr;
     QDockWidget* m_issuesDock = nullptr;

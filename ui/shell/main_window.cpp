@@ -1,4 +1,4 @@
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 #include "ui/builder/block_item.h"
 #include "ui/builder/builder_resources.h"
@@ -11,11 +11,9 @@
 #include "ui/builder/layer_stack_item.h"
 #include "ui/builder/preset_dialog.h"
 #include "ui/builder/properties_panel.h"
-#include "ui/classroom/bundle_loader.h"
-#include "ui/classroom/classroom.h"
-#include "ui/classroom/presentation_mode.h"
 #include "ui/document/network_document.h"
 #include "ui/document/recent_files.h"
+#include "ui/shell/action_manager.h"
 
 #include "core/format.h"
 #include "core/spec/presets.h"
@@ -56,9 +54,9 @@ QIcon icon(const char* name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg
 
 core::NetworkSpec MainWindow::defaultNetwork() { return core::presetByName("spiral-residual-16"); }
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_document(new NetworkDocument(this)), m_scene(new BuilderScene(m_document, this)),
-      m_view(new BuilderView(m_scene, this)) {
+MainWindow::MainWindow(NetworkDocument* document, QWidget* parent)
+    : QMainWindow(parent), m_document(document), m_scene(new BuilderScene(m_document, this)),
+      m_view(new BuilderView(m_scene, this)), m_actions(new ActionManager(this)) {
     ensureResources();
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
@@ -67,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createMenus();
     createToolBar();
+    registerActions();
     createStatusBar();
     connectDocument();
     resize(1500, 920);
@@ -179,7 +178,6 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
-    file->addAction(m_classroom->saveResultsAction());
     file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -201,22 +199,38 @@ void MainWindow::createMenus() {
     m_viewMenu->addAction(m_fitAction);
     m_viewMenu->addSeparator();
     QMenu* panels = m_viewMenu->addMenu(tr("&Panels"));
-    for (QDockWidget* dock : {m_paletteDock, m_propertiesDock, m_issuesDock, m_historyDock, m_trainingDock,
-                              m_classroom->lessonsDock()})
+    for (QDockWidget* dock : {m_paletteDock, m_propertiesDock, m_issuesDock, m_historyDock, m_trainingDock})
         panels->addAction(dock->toggleViewAction());
-    m_viewMenu->addSeparator();
-    m_viewMenu->addAction(m_classroom->presentation()->toggleAction());
-    m_viewMenu->addMenu(m_classroom->presentation()->scaleMenu());
-
-    menuBar()->addMenu(m_classroom->lessonsMenu());
+    m_actions->registerMenu(MenuId::kFile, file);
+    m_actions->registerMenu(MenuId::kEdit, edit);
+    m_actions->registerMenu(MenuId::kView, m_viewMenu);
+    m_actions->registerMenu(MenuId::kPanels, panels);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
     help->addAction(m_aboutAction);
+    m_actions->registerMenu(MenuId::kHelp, help);
+}
+
+void MainWindow::registerActions() {
+    const std::pair<const char*, QAction*> actions[] = {
+        {ActionId::kNew, m_newAction},           {ActionId::kNewFromPreset, m_presetAction},
+        {ActionId::kOpen, m_openAction},         {ActionId::kSave, m_saveAction},
+        {ActionId::kSaveAs, m_saveAsAction},     {ActionId::kExportPicture, m_exportAction},
+        {ActionId::kQuit, m_quitAction},         {ActionId::kUndo, m_undoAction},
+        {ActionId::kRedo, m_redoAction},         {ActionId::kDelete, m_deleteAction},
+        {ActionId::kSelectAll, m_selectAllAction}, {ActionId::kToggleSkip, m_toggleSkipAction},
+        {ActionId::kAllResidual, m_allResidualAction}, {ActionId::kAllPlain, m_allPlainAction},
+        {ActionId::kZoomIn, m_zoomInAction},     {ActionId::kZoomOut, m_zoomOutAction},
+        {ActionId::kFit, m_fitAction},           {ActionId::kShortcuts, m_shortcutsAction},
+        {ActionId::kAbout, m_aboutAction},
+    };
+    for (const auto& [id, action] : actions)
+        m_actions->registerAction(QString::fromLatin1(id), action);
 }
 
 void MainWindow::createToolBar() {
-    QToolBar* bar = addToolBar(tr("Main"));
+    QToolBar* bar = m_toolBar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setIconSize(QSize(22, 22));
     bar->addAction(m_newAction);
@@ -270,9 +284,6 @@ void MainWindow::createDocks() {
     resizeDocks({m_propertiesDock}, {330}, Qt::Horizontal);
     resizeDocks({m_trainingDock}, {150}, Qt::Vertical);
     resizeDocks({m_propertiesDock, m_issuesDock}, {430, 220}, Qt::Vertical);
-    m_classroom = new Classroom(this);
-    tabifyDockWidget(m_propertiesDock, m_classroom->lessonsDock());
-    m_propertiesDock->raise();
 
     // Selecting on the canvas shows the selection's properties; clicking an issue selects its block.
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
@@ -360,10 +371,27 @@ void MainWindow::setTrainingWorkspace(QWidget* workspace) {
     if (old && old != workspace)
         old->deleteLater();
     m_trainingDock->show();
-    m_classroom->attachWorkspace();
 }
 
 QWidget* MainWindow::trainingWorkspace() const { return m_trainingDock->widget(); }
+
+void MainWindow::showTrainingArea() { m_trainingDock->show(); }
+
+void MainWindow::addPanel(QDockWidget* dock) {
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    tabifyDockWidget(m_propertiesDock, dock);
+    m_propertiesDock->raise();
+    restoreDockWidget(dock);   // its place from the saved layout, which was read before it came
+    m_actions->menu(MenuId::kPanels)->addAction(dock->toggleViewAction());
+}
+
+QList<QWidget*> MainWindow::editingWidgets() const {
+    return {m_paletteDock, m_propertiesDock, m_issuesDock, m_historyDock, m_toolBar};
+}
+
+void MainWindow::addFileHandler(FileHandler handler) { m_fileHandlers.push_back(std::move(handler)); }
+
+void MainWindow::showStatusMessage(const QString& message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); }
 
 bool MainWindow::maybeSave() {
     if (!m_document->isModified())
@@ -410,9 +438,11 @@ void MainWindow::open() {
 
 bool MainWindow::openFile(const QString& path) {
     QString error;
-    if (isBundleFile(path)) {
-        if (!m_classroom->openBundle(path, &error)) {
-            showMessage(tr("Cannot Open the Run Bundle"), error);
+    for (const FileHandler& handler : m_fileHandlers) {
+        if (!handler.accepts(path))
+            continue;
+        if (!handler.open(path, &error)) {
+            showMessage(handler.failureTitle, error);
             return false;
         }
         RecentFiles::add(path);
@@ -586,9 +616,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
-    m_classroom->presentation()->setActive(false);   // keep the normal layout in the settings
+    emit closing();   // the close is certain: stop what runs in other threads, leave presentation mode
     writeSettings();
-    emit closing();   // the close is certain: stop what runs in other threads
     event->accept();
 }
 
