@@ -11,21 +11,6 @@ namespace ui {
 
 namespace {
 
-void styleRect(QCPAxisRect* rect, double fontScale) {
-    QFont base;
-    base.setPointSizeF(std::max(6.0, 10.0 * fontScale));
-    QFont label = base;
-    label.setPointSizeF(std::max(7.0, 11.0 * fontScale));
-    for (QCPAxis* axis : rect->axes()) {
-        axis->setTickLabelFont(base);
-        axis->setLabelFont(label);
-        QPen pen = axis->basePen();
-        pen.setWidthF(std::max(1.0, fontScale));
-        axis->setBasePen(pen);
-        axis->setTickPen(pen);
-    }
-}
-
 QCPGraph* addLine(QCustomPlot& plot, QCPAxisRect* rect) {
     QCPGraph* g = plot.addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->removeFromLegend();
@@ -152,26 +137,13 @@ void drawErrorAgainstRemoved(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* le
 
 void drawLesionFigure(QCustomPlot& plot, const std::vector<core::LesionResult>& results,
                       const LesionFigureOptions& options) {
-    plot.clearPlottables();
-    plot.clearItems();
-    plot.plotLayout()->clear();
-    plot.setAntialiasedElements(QCP::aeAll);
-    int row = 0;
-    if (!options.title.isEmpty()) {
-        QFont f;
-        f.setPointSizeF(12 * options.fontScale);
-        f.setBold(true);
-        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, options.title, f));
-        row = 1;
-    }
-    auto* panels = new QCPLayoutGrid;
-    plot.plotLayout()->addElement(row, 0, panels);
+    QCPLayoutGrid* panels = beginFigure(plot, options.title, options.fontScale);
     auto* left = new QCPAxisRect(&plot);
     auto* right = new QCPAxisRect(&plot);
     panels->addElement(0, 0, left);
     panels->addElement(0, 1, right);
-    styleRect(left, options.fontScale);
-    styleRect(right, options.fontScale);
+    styleAxes(*left, options.fontScale, std::max(1.0, options.fontScale));
+    styleAxes(*right, options.fontScale, std::max(1.0, options.fontScale));
     QCPLegend* leftLegend = addLegendBelow(panels, 0, options.fontScale);
     QCPLegend* rightLegend = addLegendBelow(panels, 1, options.fontScale);
     panels->setRowStretchFactor(1, 0.001);

@@ -11,21 +11,6 @@ namespace ui {
 
 namespace {
 
-void styleRect(QCPAxisRect* rect, double fontScale) {
-    QFont base;
-    base.setPointSizeF(std::max(6.0, 10.0 * fontScale));
-    QFont label = base;
-    label.setPointSizeF(std::max(7.0, 11.0 * fontScale));
-    for (QCPAxis* axis : rect->axes()) {
-        axis->setTickLabelFont(base);
-        axis->setLabelFont(label);
-        QPen pen = axis->basePen();
-        pen.setWidthF(std::max(1.0, fontScale));
-        axis->setBasePen(pen);
-        axis->setTickPen(pen);
-    }
-}
-
 QCPBars* addBars(QCustomPlot& plot, QCPAxisRect* rect, const QColor& color) {
     auto* bars = new QCPBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     bars->removeFromLegend();
@@ -128,20 +113,7 @@ void drawContributionByLength(QCustomPlot& plot, QCPAxisRect* rect, const core::
 }
 
 void drawPathsFigure(QCustomPlot& plot, const core::PathLengthResult& result, const PathsFigureOptions& options) {
-    plot.clearPlottables();
-    plot.clearItems();
-    plot.plotLayout()->clear();
-    plot.setAntialiasedElements(QCP::aeAll);
-    int row = 0;
-    if (!options.title.isEmpty()) {
-        QFont f;
-        f.setPointSizeF(12 * options.fontScale);
-        f.setBold(true);
-        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, options.title, f));
-        row = 1;
-    }
-    auto* panels = new QCPLayoutGrid;
-    plot.plotLayout()->addElement(row, 0, panels);
+    QCPLayoutGrid* panels = beginFigure(plot, options.title, options.fontScale);
     const int count = result.measured ? 3 : 1;
     const QString titles[3] = {QObject::tr("(a) paths of each length"), QObject::tr("(b) gradient by path length"),
                                QObject::tr("(c) total gradient by path length")};
@@ -150,7 +122,7 @@ void drawPathsFigure(QCustomPlot& plot, const core::PathLengthResult& result, co
         addPanelTitle(plot, panels, i, titles[i], options.fontScale);
         rects[i] = new QCPAxisRect(&plot);
         panels->addElement(1, i, rects[i]);
-        styleRect(rects[i], options.fontScale);
+        styleAxes(*rects[i], options.fontScale, std::max(1.0, options.fontScale));
     }
     panels->setRowStretchFactor(0, 0.01);
     drawPathLengthDistribution(plot, rects[0], result, options);

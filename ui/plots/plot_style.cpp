@@ -23,20 +23,45 @@ QColor depthColor(int index, int count) {
 
 double plotTextScale(double fontScale) { return fontScale <= 1.0 ? fontScale : 1.0 + 0.6 * (fontScale - 1.0); }
 
-void applyPlotStyle(QCustomPlot& plot, double fontScale) {
-    const double text = plotTextScale(fontScale);
-    QFont base = plot.font();
-    base.setPointSizeF(std::max(6.0, 10.0 * text));
+void styleAxes(QCPAxisRect& rect, double textScale, double penWidth) {
+    QFont base = rect.parentPlot()->font();
+    base.setPointSizeF(std::max(6.0, 10.0 * textScale));
     QFont label = base;
-    label.setPointSizeF(std::max(7.0, 11.0 * text));
-    for (QCPAxis* axis : {plot.xAxis, plot.yAxis, plot.xAxis2, plot.yAxis2}) {
+    label.setPointSizeF(std::max(7.0, 11.0 * textScale));
+    for (QCPAxis* axis : rect.axes()) {
         axis->setTickLabelFont(base);
         axis->setLabelFont(label);
         QPen pen = axis->basePen();
-        pen.setWidthF(std::max(1.0, fontScale));
+        pen.setWidthF(penWidth);
         axis->setBasePen(pen);
         axis->setTickPen(pen);
     }
+}
+
+QCPLayoutGrid* beginFigure(QCustomPlot& plot, const QString& title, double textScale) {
+    plot.clearPlottables();
+    plot.clearItems();
+    plot.plotLayout()->clear();
+    plot.setAntialiasedElements(QCP::aeAll);
+    int row = 0;
+    if (!title.isEmpty()) {
+        QFont f;
+        f.setPointSizeF(12 * textScale);
+        f.setBold(true);
+        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, title, f));
+        row = 1;
+    }
+    auto* panels = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(row, 0, panels);
+    return panels;
+}
+
+void applyPlotStyle(QCustomPlot& plot, double fontScale) {
+    const double text = plotTextScale(fontScale);
+    if (QCPAxisRect* rect = plot.axisRect())
+        styleAxes(*rect, text, std::max(1.0, fontScale));
+    QFont base = plot.font();
+    base.setPointSizeF(std::max(6.0, 10.0 * text));
     plot.legend->setFont(base);
     plot.setAntialiasedElements(QCP::aeAll);
     // Large tick labels on a plot that did not grow as much would overlap: ask for fewer.

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QString>
 
+class QCPAxisRect;
 class QCPLayoutGrid;
 class QCPLegend;
 class QCustomPlot;
@@ -18,6 +19,13 @@ QColor depthColor(int index, int count);        // a sequential palette, shallow
 // The scale of a plot's text for a window font scale: a plot has less room to give than a
 // paragraph, so its text grows 60% as fast (2x fonts: 1.6x plot text).
 double plotTextScale(double fontScale);
+// The frame of one axis rect, the same in every plot and figure: tick labels at 10 pt and axis
+// labels at 11 pt times `textScale` (never below 6 and 7 pt), axis lines and ticks `penWidth`
+// wide.
+void styleAxes(QCPAxisRect& rect, double textScale, double penWidth);
+// Clears `plot` for a figure of several panels: its title on top (when not empty; 12 pt bold
+// times `textScale`) and under it the grid the panels go into, which is returned.
+QCPLayoutGrid* beginFigure(QCustomPlot& plot, const QString& title, double textScale);
 // Fonts, tick labels and margins of a plot, scaled by plotTextScale (1.0 on screen, 1.5-2.5
 // for slides).
 // Also scales the plot's minimum size (scaleMinimumSize).
