@@ -17,8 +17,9 @@
 //      a request struct of plain values and `int startLandscape(JobRunner&, Results&, request)`;
 //   2. its work calls the core experiment with ctx.stopToken(), reports ctx.progress() and
 //      delivers the result into Results (one setter and one signal there per result kind);
-//   3. the view observes Results for the result and JobRunner for started/progress/finished of
-//      its kind (filtering by kind), and draws. It keeps no thread and no result of its own.
+//   3. the view observes Results for the result and its kind's jobs (watch(), or a JobIndicator
+//      for its Run/Cancel buttons and progress bar: ui/views/job_indicator.h), and draws. It
+//      keeps no thread and no result of its own.
 #pragma once
 
 #include <QMetaType>
