@@ -12,21 +12,6 @@ namespace ui {
 
 namespace {
 
-void styleRect(QCPAxisRect* rect, double fontScale) {
-    QFont base;
-    base.setPointSizeF(std::max(6.0, 10.0 * fontScale));
-    QFont label = base;
-    label.setPointSizeF(std::max(7.0, 11.0 * fontScale));
-    for (QCPAxis* axis : rect->axes()) {
-        axis->setTickLabelFont(base);
-        axis->setLabelFont(label);
-        QPen pen = axis->basePen();
-        pen.setWidthF(std::max(1.0, fontScale));
-        axis->setBasePen(pen);
-        axis->setTickPen(pen);
-    }
-}
-
 // Perceptually even from dark (low loss) to bright (high loss), after matplotlib's viridis.
 QCPColorGradient lossGradient() {
     QCPColorGradient g;
@@ -171,7 +156,7 @@ QCPColorMap* drawLandscapeMap(QCustomPlot& plot, QCPAxisRect* rect, QCPColorScal
                               const core::PlaneSurface& surface, const QString& alphaLabel, const QString& betaLabel,
                               const LandscapeFigureOptions& options) {
     (void)plot;
-    styleRect(rect, options.fontScale);
+    styleAxes(*rect, options.fontScale, std::max(1.0, options.fontScale));
     auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     map->removeFromLegend();
     const int nx = int(surface.alphas.size()), ny = int(surface.betas.size());
@@ -249,7 +234,7 @@ void drawTrajectory(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend, con
 
 void drawLandscapeSlices(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend,
                          const std::vector<core::PlaneSurface>& slices, const LandscapeFigureOptions& options) {
-    styleRect(rect, options.fontScale);
+    styleAxes(*rect, options.fontScale, std::max(1.0, options.fontScale));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     double lo = std::numeric_limits<double>::infinity(), hi = 0, a0 = 0, a1 = 0;

@@ -23,10 +23,10 @@ QColor depthColor(int index, int count) {
 
 double plotTextScale(double fontScale) { return fontScale <= 1.0 ? fontScale : 1.0 + 0.6 * (fontScale - 1.0); }
 
-void styleAxes(QCPAxisRect& rect, double textScale, double penWidth) {
+void styleAxes(QCPAxisRect& rect, double textScale, double penWidth, double tickScale) {
     QFont base = rect.parentPlot()->font();
-    base.setPointSizeF(std::max(6.0, 10.0 * textScale));
-    QFont label = base;
+    base.setPointSizeF(std::max(6.0, 10.0 * textScale * tickScale));
+    QFont label = rect.parentPlot()->font();
     label.setPointSizeF(std::max(7.0, 11.0 * textScale));
     for (QCPAxis* axis : rect.axes()) {
         axis->setTickLabelFont(base);

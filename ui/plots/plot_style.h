@@ -21,8 +21,8 @@ QColor depthColor(int index, int count);        // a sequential palette, shallow
 double plotTextScale(double fontScale);
 // The frame of one axis rect, the same in every plot and figure: tick labels at 10 pt and axis
 // labels at 11 pt times `textScale` (never below 6 and 7 pt), axis lines and ticks `penWidth`
-// wide.
-void styleAxes(QCPAxisRect& rect, double textScale, double penWidth);
+// wide. `tickScale` shrinks the tick labels of small panels (a stack of thin plots).
+void styleAxes(QCPAxisRect& rect, double textScale, double penWidth, double tickScale = 1.0);
 // Clears `plot` for a figure of several panels: its title on top (when not empty; 12 pt bold
 // times `textScale`) and under it the grid the panels go into, which is returned.
 QCPLayoutGrid* beginFigure(QCustomPlot& plot, const QString& title, double textScale);

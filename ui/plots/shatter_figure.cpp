@@ -12,21 +12,6 @@ namespace ui {
 
 namespace {
 
-void styleRect(QCPAxisRect* rect, double fontScale, double tickScale = 1.0) {
-    QFont base;
-    base.setPointSizeF(std::max(6.0, 10.0 * fontScale * tickScale));
-    QFont label;
-    label.setPointSizeF(std::max(7.0, 11.0 * fontScale));
-    for (QCPAxis* axis : rect->axes()) {
-        axis->setTickLabelFont(base);
-        axis->setLabelFont(label);
-        QPen pen = axis->basePen();
-        pen.setWidthF(std::max(1.0, fontScale));
-        axis->setBasePen(pen);
-        axis->setTickPen(pen);
-    }
-}
-
 QCPTextElement* caption(QCustomPlot& plot, const QString& text, double fontScale, const QColor& color = Qt::black) {
     QFont f;
     f.setPointSizeF(std::max(7.0, 11.0 * fontScale));
@@ -82,7 +67,7 @@ void drawGradientStack(QCustomPlot& plot, QCPLayoutGrid* column, const core::Sha
         auto* rect = new QCPAxisRect(&plot);
         column->addElement(int(d) + 1, 0, rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-        styleRect(rect, s, 0.8);
+        styleAxes(*rect, s, std::max(1.0, s), 0.8);
         rect->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
         rect->setMargins(QMargins(0, int(4 * s), 0, 0));
         QCPAxis* xAxis = rect->axis(QCPAxis::atBottom);
@@ -118,7 +103,7 @@ void drawGradientStack(QCustomPlot& plot, QCPLayoutGrid* column, const core::Sha
 void drawCorrelationAgainstDepth(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend,
                                  const core::ShatterResult& result, const ShatterFigureOptions& options) {
     const double s = options.fontScale;
-    styleRect(rect, s);
+    styleAxes(*rect, s, std::max(1.0, s));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     const std::vector<int> depths = depthsOf(result);
@@ -167,7 +152,7 @@ void drawCorrelationAgainstDepth(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend
 void drawAutocorrelationAgainstLag(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend,
                                    const core::ShatterResult& result, int depth, const ShatterFigureOptions& options) {
     const double s = options.fontScale;
-    styleRect(rect, s);
+    styleAxes(*rect, s, std::max(1.0, s));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     int lags = 1;
@@ -198,21 +183,10 @@ void drawAutocorrelationAgainstLag(QCustomPlot& plot, QCPAxisRect* rect, QCPLege
 }
 
 void drawShatterFigure(QCustomPlot& plot, const core::ShatterResult& result, const ShatterFigureOptions& options) {
-    plot.clearPlottables();
-    plot.clearItems();
-    plot.plotLayout()->clear();
-    plot.setAntialiasedElements(QCP::aeAll);
     const double s = options.fontScale;
-    int row = 0;
-    if (!options.title.isEmpty()) {
-        QFont f;
-        f.setPointSizeF(12 * s);
-        f.setBold(true);
-        plot.plotLayout()->addElement(row++, 0, new QCPTextElement(&plot, options.title, f));
+    QCPLayoutGrid* panels = beginFigure(plot, options.title, s);
+    if (!options.title.isEmpty())
         plot.plotLayout()->setRowStretchFactor(0, 0.001);
-    }
-    auto* panels = new QCPLayoutGrid;
-    plot.plotLayout()->addElement(row, 0, panels);
     int column = 0;
     for (const std::string& family : familiesOf(result)) {
         auto* stack = new QCPLayoutGrid;
