@@ -1,10 +1,10 @@
 // The hostile-input table (tests/support/hostile_inputs.h) through resnetlab-cli: every bad
 // input gives exit code 3 and the reader's message on stderr, never a crash.
+#include "support/cli.h"
 #include "support/hostile_inputs.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -67,13 +67,9 @@ private slots:
             args = {"train", "resnet20", "--data", "cifar10:" + dir.filePath("cifar"), "--quiet", "--out", dir.path()};
             break;
         }
-        QProcess p;
-        p.start(QStringLiteral(RESNETLAB_CLI), args);
-        QVERIFY(p.waitForFinished(120000));
-        const QString err = QString::fromUtf8(p.readAllStandardError());
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QVERIFY2(p.exitCode() == 3, qPrintable(QString("exit code %1: %2").arg(p.exitCode()).arg(err)));
-        QVERIFY2(err.contains(message), qPrintable("expected \"" + message + "\" in: " + err));
+        const testsupport::ProcessRun run = testsupport::cli(args);
+        QVERIFY2(run.code == 3, qPrintable(QString("exit code %1: %2").arg(run.code).arg(run.err)));
+        QVERIFY2(run.err.contains(message), qPrintable("expected \"" + message + "\" in: " + run.err));
     }
 };
 

@@ -2,39 +2,16 @@
 // (small networks, few epochs). The files and figures appear with the documented columns; a
 // saved bundle is reopened without training and gives the same lesion table; bad input and bad
 // usage give exit codes 3 and 2.
+#include "support/cli.h"
+
+#include <QTemporaryDir>
 #include <QtTest>
 
-#include <QProcess>
-#include <QTemporaryDir>
+using Run = testsupport::ProcessRun;
+using testsupport::cli;
+using testsupport::readLines;
 
 namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(RESNETLAB_CLI), args);
-    Run r;
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-}
 
 bool nonEmptyFile(const QString& path) { return QFileInfo(path).exists() && QFileInfo(path).size() > 1000; }
 

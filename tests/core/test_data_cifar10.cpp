@@ -1,8 +1,11 @@
 // Tests for core/data/cifar10_reader.h: tiny CIFAR-10 binary batches written into a temporary
 // directory and read back, and every rejection checked by its message.
 #include "core/data/cifar10_reader.h"
+#include "support/error_message.h"
 
 #include <QtTest>
+
+using testsupport::dataErrorOf;
 
 namespace {
 
@@ -30,16 +33,6 @@ void writeSet(const QString& dir) {
     for (int b = 1; b <= 5; ++b)
         write(dir + QString("/data_batch_%1.bin").arg(b), records(2, b));
     write(dir + "/test_batch.bin", records(3, 0));
-}
-
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Tests for core/data/csv_reader.h: small CSV files written into a temporary directory; the
 // label column options, the seeded split, and every rejection with its FILE:LINE:COLUMN message.
 #include "core/data/csv_reader.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
@@ -11,17 +12,9 @@ using core::CsvOptions;
 
 Q_DECLARE_METATYPE(CsvOptions::Header)
 
-namespace {
+using testsupport::dataErrorOf;
 
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+namespace {
 
 // Feature 0 of each sample, train then test, sorted: the rows as a set, whatever the split.
 std::vector<float> firstFeatures(const core::Dataset& d) {

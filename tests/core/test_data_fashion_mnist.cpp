@@ -2,6 +2,7 @@
 // when Debian's dataset-fashion-mnist is installed (CI installs it); otherwise that test skips.
 #include "core/data/fashion_mnist.h"
 #include "core/data/idx_reader.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
@@ -52,12 +53,7 @@ private slots:
 
     void missingFilesNameTheDebianPackage() {
         QTemporaryDir empty;
-        QString message;
-        try {
-            core::loadFashionMnist(10, 10, empty.path().toStdString());
-        } catch (const core::DataError& e) {
-            message = e.what();
-        }
+        const QString message = testsupport::dataErrorOf([&] { core::loadFashionMnist(10, 10, empty.path().toStdString()); });
         QVERIFY2(message.contains("dataset-fashion-mnist"), qPrintable(message));
         QVERIFY2(message.contains(empty.path()), qPrintable(message));
     }

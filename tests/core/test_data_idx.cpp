@@ -2,12 +2,15 @@
 // directory and read back; every rejection (truncated, wrong magic, count mismatch, label out of
 // range, a header claiming far more than the file holds) checked by its message.
 #include "core/data/idx_reader.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
 #include <sys/resource.h>
 
 #include <array>
+
+using testsupport::dataErrorOf;
 
 namespace {
 
@@ -89,16 +92,6 @@ QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& b
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
-}
-
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 long maxResidentKiB() {

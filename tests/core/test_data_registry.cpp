@@ -2,23 +2,16 @@
 // spiral, options reach the generators and readers, and an unknown name lists the known ones.
 #include "core/data/dataset_registry.h"
 #include "core/data/fashion_mnist.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
 using core::DataOptions;
 using core::Dataset;
 
-namespace {
+using testsupport::dataErrorOf;
 
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+namespace {
 
 QByteArray bigEndian(quint32 v) {
     QByteArray b(4, '\0');

@@ -1,5 +1,6 @@
 // Tests for core/data/shapes_dataset.h: the generated 1x16x16 shape images.
 #include "core/data/shapes_dataset.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
@@ -7,17 +8,9 @@
 
 using core::Dataset;
 
-namespace {
+using testsupport::dataErrorOf;
 
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+namespace {
 
 // Test accuracy of the nearest class-mean image: how far a template matcher gets.
 double nearestCentroidAccuracy(const Dataset& d) {

@@ -1,6 +1,7 @@
 // Tests for core/data/synthetic_2d.h: the seeded 2-D sets (spiral against the reference
 // formula, determinism, class balance, training-only standardisation, split sizes, validation).
 #include "core/data/synthetic_2d.h"
+#include "support/error_message.h"
 
 #include <QtTest>
 
@@ -13,6 +14,8 @@
 using core::Dataset;
 using core::Synthetic2dOptions;
 
+using testsupport::dataErrorOf;
+
 namespace {
 
 Synthetic2dOptions options(const QString& kind, int size = 600, std::uint64_t seed = 0) {
@@ -21,16 +24,6 @@ Synthetic2dOptions options(const QString& kind, int size = 600, std::uint64_t se
     o.size = size;
     o.seed = seed;
     return o;
-}
-
-template <class F>
-QString dataErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const core::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 void addKindRows() {

@@ -3,6 +3,7 @@
 // directories, missing and oversized files with a message that names the path and the problem,
 // and both throw the caller's own error type.
 #include "core/io/file_io.h"
+#include "support/error_message.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <QtTest>
 
 #include <stdexcept>
+#include <utility>
 
 namespace {
 
@@ -25,12 +27,7 @@ QByteArray contents(const QString& path) {
 
 template <class F>
 QString formatErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const FormatError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return testsupport::errorOf<FormatError>(std::forward<F>(f));
 }
 
 }  // namespace
