@@ -30,7 +30,8 @@ struct SweepConfig {
     int jobs = 0;                          // parallel runs; 0 = one per core
 };
 
-// The DESIGN.md default: 3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05
+// The default sweep, the degradation figure in seconds (PyTorch reference:
+// bench/sweep_reference.py): 3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05
 // cosine, batch 128, 40 epochs, depths 4..56, seeds 0..2.
 SweepConfig defaultSweep();
 

@@ -3,8 +3,9 @@
 //   n basic blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
 //   resolution, option A zero-padding shortcut), global average pooling, dense 10.
 //   ResNet-20/32/44/56/110 are n = 3/5/7/9/18; a plain twin has every skip removed.
-//   Spiral MLPs (DESIGN.md): Linear(2, w)-BN-ReLU, units of two Linear(w)-BN-ReLU layers
-//   (plain) or identity blocks (residual), a dense head; depth = 2 + 2 units.
+//   Spiral MLPs (the default depth sweep; its PyTorch reference is bench/sweep_reference.py):
+//   Linear(2, w)-BN-ReLU, units of two Linear(w)-BN-ReLU layers (plain) or identity blocks
+//   (residual), a dense head; depth = 2 + 2 units.
 #pragma once
 
 #include "core/spec/network_spec.h"

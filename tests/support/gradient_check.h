@@ -1,5 +1,5 @@
 // tests/support/gradient_check.h: compares a layer's backward() with central differences of
-// L(x, params) = sum(forward(x) .* G) for one fixed upstream gradient G (STYLE.md section 10).
+// L(x, params) = sum(forward(x) .* G) for one fixed upstream gradient G.
 // Works in float: use h around 1e-2..1e-3 and accept a relative error around 1e-2, measured as
 // |numeric - analytic| / max(1, |numeric|, |analytic|) per coordinate.
 // ReLU kinks: a coordinate whose +-h perturbation switches any ReLU in the layer (its output
