@@ -1,42 +1,15 @@
 // tests/cli/test_cli_landscape_shatter.cpp: resnetlab-cli landscape and shatter, run as a user
 // runs them (small networks, coarse grids). The tables and figures appear with the documented
 // columns and sizes; bad usage gives exit code 2 with a message naming the option, bad input 3.
-#include <QtTest>
+#include "support/cli.h"
 
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
+#include <QtTest>
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(RESNETLAB_CLI), args);
-    Run r;
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-}
-
-}  // namespace
+using Run = testsupport::ProcessRun;
+using testsupport::cli;
+using testsupport::readLines;
 
 class TestCliLandscapeShatter : public QObject {
     Q_OBJECT
