@@ -4,6 +4,7 @@
 #include "core/data/csv_reader.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/idx_reader.h"
+#include "core/data/image_resample.h"
 #include "core/data/preprocess.h"
 #include "core/data/shapes_dataset.h"
 #include "core/data/synthetic_2d.h"
@@ -32,6 +33,8 @@ std::string knownNames() {
 }
 
 void checkOptions(const std::string& name, const DataOptions& o) {
+    if (o.imageSize < 0)
+        throw DataError(name + ": imageSize must be >= 0 (0 = as stored), got " + std::to_string(o.imageSize));
     if (o.maxTrain < 0 || o.maxTest < 0)
         throw DataError(name + ": maxTrain and maxTest must be >= 0 (0 = all), got " +
                         std::to_string(o.maxTrain) + " and " + std::to_string(o.maxTest));
@@ -107,15 +110,37 @@ std::vector<std::string> datasetNames() {
     return names;
 }
 
+bool isPointData2d(const std::string& name) {
+    const auto& kinds = synthetic2dKinds();
+    return std::find(kinds.begin(), kinds.end(), name) != kinds.end();
+}
+
+bool isGeneratedData(const std::string& name) { return isPointData2d(name) || name == "shapes"; }
+
+bool isImageData(const std::string& name) {
+    return name == "shapes" || name == "fashion-mnist" || startsWith(name, "idx:") || startsWith(name, "cifar10:");
+}
+
+bool hasOwnTestSplit(const std::string& name) { return name == "fashion-mnist" || startsWith(name, "cifar10:"); }
+
+int storedImageSide(const std::string& name) {
+    if (name == "fashion-mnist")
+        return kFashionMnistSide;
+    if (name == "shapes")
+        return kShapesSide;
+    if (startsWith(name, "cifar10:"))
+        return kCifar10Side;
+    return 0;
+}
+
 Dataset loadDataset(const std::string& name, const DataOptions& options) {
     checkOptions(name, options);
     Dataset data = resolve(name, options);
     data.name = name;
     takeSubset(data, options.maxTrain, options.maxTest);
+    resampleImages(data, options.imageSize);
     // Statistics from the kept training samples only; the 2-D sets are standardised already.
-    const auto& kinds = synthetic2dKinds();
-    const bool is2d = std::find(kinds.begin(), kinds.end(), name) != kinds.end();
-    if (options.normalize && !is2d)
+    if (options.normalize && !isPointData2d(name))
         normalize(data);
     return data;
 }

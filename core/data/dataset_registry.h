@@ -24,6 +24,8 @@ struct DataOptions {
     int cells = 4;               // checkerboard
     int maxTrain = 0;            // keep the first maxTrain training samples (0 = all)
     int maxTest = 0;             // keep the first maxTest test samples (0 = all)
+    int imageSize = 0;           // image sets: resample to imageSize x imageSize by averaging
+                                 // blocks of pixels (0 = as stored; must divide the side)
     bool normalize = true;       // standardise image and csv: sets with training statistics
                                  // (the 2-D sets always are)
     std::string labelColumn = "last";  // csv: "last", "first" or a header name
@@ -35,5 +37,17 @@ Dataset loadDataset(const std::string& name, const DataOptions& options = {});
 
 // The names loadDataset understands, file patterns included ("idx:IMAGES,LABELS", ...).
 std::vector<std::string> datasetNames();
+
+// What a name stands for, known before anything is loaded (so options can be checked first):
+// a set of images (shapes, fashion-mnist, idx:, cifar10:); a set generated in code (the 2-D
+// sets and shapes: --size samples, --data-seed); a 2-D point set (--noise); a set that comes
+// with its own test split (fashion-mnist, cifar10:), where testFraction and seed do nothing.
+bool isImageData(const std::string& name);
+bool isGeneratedData(const std::string& name);
+bool isPointData2d(const std::string& name);
+bool hasOwnTestSplit(const std::string& name);
+// The side of a named image set's stored images when the name alone tells it (fashion-mnist
+// 28, shapes 16, cifar10: 32); 0 when only the files tell (idx:) or the set is not images.
+int storedImageSide(const std::string& name);
 
 }  // namespace core

@@ -12,6 +12,7 @@
 
 namespace core {
 
+inline constexpr int kFashionMnistSide = 28;
 inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 inline constexpr const char* kFashionMnistPackage = "dataset-fashion-mnist";
 // Set to a directory to read the files from there instead (same names, .gz or not).

@@ -133,6 +133,7 @@ nlohmann::json dataOptionsToJson(const DataOptions& o) {
     j["cells"] = o.cells;
     j["max_train"] = o.maxTrain;
     j["max_test"] = o.maxTest;
+    j["image_size"] = o.imageSize;
     j["normalize"] = o.normalize;
     j["label_column"] = o.labelColumn;
     return j;
@@ -151,6 +152,9 @@ void readDataOptions(const nlohmann::json& j, const std::string& path, DataOptio
     maybe(r, fields, "cells", o.cells, [&](const std::string& key) { return r.integer(key, 1, 1000); });
     maybe(r, fields, "max_train", o.maxTrain, count);
     maybe(r, fields, "max_test", o.maxTest, count);
+    // Files written before image_size existed hold images at their stored size.
+    if (r.has("image_size"))
+        o.imageSize = r.integer("image_size", 0, 4096);
     maybe(r, fields, "normalize", o.normalize, [&](const std::string& key) { return r.boolean(key); });
     maybe(r, fields, "label_column", o.labelColumn, [&](const std::string& key) { return r.string(key); });
     r.finish();

@@ -7,7 +7,8 @@
 //     "cosine"), step_size_epochs, step_gamma, warmup_epochs, init ("he" | "xavier"),
 //     zero_last_bn_gamma, seed, probe_interval, max_steps_per_epoch, threads
 //   data options: size, test_fraction, seed, noise, classes, turns, cells, max_train,
-//     max_test, normalize, label_column
+//     max_test, image_size (optional: files without it hold images at their stored size),
+//     normalize, label_column
 // Doubles are written in the shortest form that reads back to the same bits; non-finite values
 // (a diverged loss) as the strings "nan", "inf" and "-inf".
 #pragma once

@@ -115,6 +115,7 @@ RunBundle fullBundle() {
     b.dataOptions.noise = std::nextafter(0.1, 1.0);
     b.dataOptions.seed = 18446744073709551615ULL;
     b.dataOptions.labelColumn = "label";
+    b.dataOptions.imageSize = 14;
     b.seed = (1ULL << 63) + 5;
     b.training.epochs = 7;
     b.training.learningRate = 0.05 + 1e-17 + std::numeric_limits<double>::epsilon();
@@ -246,6 +247,7 @@ private slots:
         QVERIFY(sameBits(b.dataOptions.noise, a.dataOptions.noise));
         QCOMPARE(b.dataOptions.seed, a.dataOptions.seed);
         QCOMPARE(b.dataOptions.labelColumn, a.dataOptions.labelColumn);
+        QCOMPARE(b.dataOptions.imageSize, 14);
         QCOMPARE(b.seed, a.seed);
         QCOMPARE(b.training.epochs, a.training.epochs);
         QVERIFY(sameBits(b.training.learningRate, a.training.learningRate));
@@ -312,6 +314,20 @@ private slots:
         QVERIFY(looksLikeBundle(text));
         QVERIFY(!looksLikeBundle(specToJson(a.spec)));
         QVERIFY(!looksLikeBundle("not json"));
+    }
+
+    // Bundles written before the image size existed hold images at their stored size.
+    void dataWithoutImageSizeIsAtItsStoredSize() {
+        RunBundle a;
+        a.name = "older";
+        a.spec = presetByName("spiral-residual-4");
+        a.dataOptions.imageSize = 7;
+        nlohmann::json j = nlohmann::json::parse(bundleToJson(a));
+        QCOMPARE(j["data"]["options"]["image_size"].get<int>(), 7);
+        j["data"]["options"].erase("image_size");
+        QCOMPARE(bundleFromJson(j.dump()).dataOptions.imageSize, 0);
+        j["data"]["options"]["image_size"] = -2;
+        QVERIFY_THROWS_EXCEPTION(SpecError, bundleFromJson(j.dump()));
     }
 
     void trainedWeightsLoadWithoutTraining() {
