@@ -20,12 +20,49 @@ SweepConfig defaultSweep() {
     return SweepConfig{};
 }
 
+SweepConfig imageLessonSweep() {
+    SweepConfig c;
+    c.data = "fashion-mnist";
+    c.depths = {8, 20, 44};
+    c.seeds = {0, 1, 2};
+    c.width = 8;
+    c.dataOptions.imageSize = 14;
+    c.dataOptions.maxTrain = 2000;
+    c.dataOptions.maxTest = 500;
+    c.train.epochs = 6;
+    c.train.batchSize = 64;
+    c.train.learningRate = 0.02;
+    return c;
+}
+
+SweepConfig defaultSweepFor(const std::string& data) {
+    SweepConfig c = isImageData(data) ? imageLessonSweep() : defaultSweep();
+    if (data != c.data && isImageData(data))
+        c.dataOptions.imageSize = 0;
+    c.data = data;
+    return c;
+}
+
+namespace {
+
+// Why a depth cannot be swept with this kind of data; empty when it can.
+std::string depthProblem(int depth, bool images) {
+    if (images && (depth < 8 || (depth - 2) % 6 != 0))
+        return "depth " + std::to_string(depth) +
+               ": an image sweep uses CIFAR-style 6n+2 conv nets (8, 14, 20, 26, 32, 44, 56, ...)";
+    if (!images && (depth < 4 || depth % 2 != 0))
+        return "depth " + std::to_string(depth) + ": an MLP sweep needs an even depth of at least 4 "
+                                                  "(2 + 2 layers per block)";
+    return {};
+}
+
+}  // namespace
+
 NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const std::string& family, int depth) {
     const bool residual = family == "residual";
+    if (const std::string problem = depthProblem(depth, data.shape.spatial); !problem.empty())
+        throw SpecError(problem);
     if (!data.shape.spatial) {
-        if (depth < 4 || depth % 2 != 0)
-            throw SpecError("depth " + std::to_string(depth) + ": an MLP sweep needs an even depth of at least 4 "
-                            "(2 + 2 layers per block)");
         MlpOptions o;
         o.depth = depth;
         o.residual = residual;
@@ -36,8 +73,6 @@ NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const s
         o.activation = config.activation;
         return mlpNet(o);
     }
-    if (depth < 8 || (depth - 2) % 6 != 0)
-        throw SpecError("depth " + std::to_string(depth) + ": an image sweep uses 6n+2 conv nets (8, 14, 20, 32, 56, ...)");
     CifarOptions o;
     o.n = (depth - 2) / 6;
     o.residual = residual;
@@ -45,6 +80,7 @@ NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const s
     o.height = data.shape.height;
     o.width = data.shape.width;
     o.classes = data.classes;
+    o.baseWidth = config.width;
     return cifarResNet(o);
 }
 
@@ -60,6 +96,8 @@ std::vector<std::string> checkSweepConfig(const SweepConfig& c) {
     for (int d : c.depths)
         if (d < 4 || d > 1000)
             problems.push_back("depths: " + std::to_string(d) + " is out of range [4, 1000]");
+        else if (const std::string problem = depthProblem(d, isImageData(c.data)); !problem.empty())
+            problems.push_back(problem);
     if (c.seeds.empty())
         problems.push_back("seeds: give at least one seed");
     if (c.width < 1 || c.width > 4096)

@@ -122,6 +122,7 @@ NetworkSpec cifarFromJson(const json& j, const std::string& path) {
     if (r.has("height")) o.height = r.integer("height", 4, SpecLimits::kMaxImageSide);
     if (r.has("width")) o.width = r.integer("width", 4, SpecLimits::kMaxImageSide);
     if (r.has("classes")) o.classes = r.integer("classes", 2, SpecLimits::kMaxClasses);
+    if (r.has("base_width")) o.baseWidth = r.integer("base_width", 1, SpecLimits::kMaxWidth / 4);
     if (r.has("downsample")) {
         const std::string name = r.string("downsample");
         if (name == "zero-pad")
@@ -252,6 +253,7 @@ LessonRun runFromJson(const json& j, const std::string& path, const LessonSetup&
                            "unknown family \"" + run.families[i] + "\" (expected plain or residual)");
         }
         SweepConfig config = defaultSweep();
+        config.data = setup.data;   // the depths must suit the data: 6n+2 conv nets for images
         config.train = setup.training;
         if (!run.depths.empty()) config.depths = run.depths;
         if (!run.seeds.empty()) config.seeds = run.seeds;

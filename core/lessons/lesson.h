@@ -21,7 +21,8 @@
 //   NETWORK is a preset name ("spiral-plain-56", "resnet20", ...; presets.h) or an object with
 //   exactly one of: {"mlp": {MlpOptions fields, any subset: depth, residual, width, inputs,
 //   classes, batchnorm, activation, span}}, {"cifar": {CifarOptions fields, any subset: n,
-//   residual, channels, height, width, classes, downsample}} or {"spec": <a network spec>}.
+//   residual, channels, height, width, classes, base_width, downsample}} or {"spec": <a network
+//   spec>}.
 //   ACTION and its fields:
 //     "train"            -                      train the setup's network
 //     "train-with-twin"  -                      train it and its plain/residual twin side by side

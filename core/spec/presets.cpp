@@ -35,8 +35,8 @@ NetworkSpec cifarResNet(const CifarOptions& o) {
     spec.name = std::string(o.residual ? "ResNet-" : "Plain-") + std::to_string(6 * o.n + 2);
     spec.input = {InputKind::Image, o.channels, o.height, o.width};
     spec.classes = o.classes;
-    spec.stem = {conv(16, 3, 1, 1, false), simple(LayerType::BatchNorm), simple(LayerType::ReLU)};
-    const int stageChannels[] = {16, 32, 64};
+    spec.stem = {conv(o.baseWidth, 3, 1, 1, false), simple(LayerType::BatchNorm), simple(LayerType::ReLU)};
+    const int stageChannels[] = {o.baseWidth, 2 * o.baseWidth, 4 * o.baseWidth};
     for (int stage = 0; stage < 3; ++stage) {
         for (int i = 0; i < o.n; ++i) {
             BlockSpec b;

@@ -1,7 +1,8 @@
 // core/spec/presets.h: the networks of the chapter, ready to open.
 //   CIFAR-style 6n+2 nets (He et al. 2015, section 4.2): conv 3x3 16, then three stages of
 //   n basic blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
-//   resolution, option A zero-padding shortcut), global average pooling, dense 10.
+//   resolution, option A zero-padding shortcut), global average pooling, dense 10. A base
+//   width w other than 16 gives stages of w, 2w and 4w channels (a narrower net, same shape).
 //   ResNet-20/32/44/56/110 are n = 3/5/7/9/18; a plain twin has every skip removed.
 //   Spiral MLPs (the default depth sweep; its PyTorch reference is bench/sweep_reference.py):
 //   Linear(2, w)-BN-ReLU, units of two Linear(w)-BN-ReLU layers (plain) or identity blocks
@@ -19,6 +20,7 @@ struct CifarOptions {
     int n = 3;                        // blocks per stage
     bool residual = true;
     int channels = 3, height = 32, width = 32, classes = 10;
+    int baseWidth = 16;               // channels of the stem and stage 1; stages 2, 3: 2x, 4x
     ShortcutKind downsample = ShortcutKind::ZeroPad;   // or Projection (option B)
 };
 NetworkSpec cifarResNet(const CifarOptions& options);

@@ -82,8 +82,65 @@ private slots:
         QVERIFY(!checkSweepConfig(config).empty());
         config = defaultSweep();
         config.depths = {7};
+        QVERIFY(!checkSweepConfig(config).empty());
         const Dataset data = loadDataset("spiral", {});
-        QVERIFY_THROWS_EXCEPTION(SpecError, runDepthSweep(config, data));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runDepthSweep(config, data));
+        QVERIFY_THROWS_EXCEPTION(SpecError, sweepNetwork(config, data, "plain", 7));
+    }
+
+    // The depths are checked against the kind of data named, before any data is loaded: an image
+    // sweep needs 6n+2 conv nets, a point sweep even MLP depths.
+    void depthsAreCheckedAgainstTheDataKind() {
+        SweepConfig config = defaultSweepFor("fashion-mnist");
+        config.depths = {4, 20};
+        const std::vector<std::string> problems = checkSweepConfig(config);
+        QCOMPARE(int(problems.size()), 1);
+        QVERIFY2(QString::fromStdString(problems[0]).contains("depth 4: an image sweep uses CIFAR-style 6n+2"),
+                 problems[0].c_str());
+        config.depths = {8, 14, 56};
+        QVERIFY(checkSweepConfig(config).empty());
+        config.data = "spiral";
+        QCOMPARE(int(checkSweepConfig(config).size()), 0);
+        config.depths = {9};
+        QVERIFY(QString::fromStdString(checkSweepConfig(config).at(0)).contains("an MLP sweep needs an even depth"));
+    }
+
+    // An image sweep's width is the base width of its CIFAR-style nets: stages of w, 2w, 4w.
+    void imageSweepWidthIsTheBaseWidth() {
+        SweepConfig config = defaultSweepFor("shapes");
+        config.width = 4;
+        DataOptions o;
+        o.size = 40;
+        const Dataset data = loadDataset("shapes", o);
+        const NetworkSpec spec = sweepNetwork(config, data, "residual", 14);
+        QCOMPARE(spec.stem.front().units, 4);
+        QCOMPARE(int(spec.blocks.size()), 6);
+        QCOMPARE(spec.blocks[0].width, 4);
+        QCOMPARE(spec.blocks[2].width, 8);
+        QCOMPARE(spec.blocks[5].width, 16);
+        QCOMPARE(spec.input.height, 16);
+        QCOMPARE(spec.input.channels, 1);
+    }
+
+    // Each kind of data starts from its own sweep: the spiral's for points, the image lesson's
+    // for images (its image size only for the set it was chosen for).
+    void defaultsFollowTheData() {
+        const SweepConfig lesson = imageLessonSweep();
+        QCOMPARE(lesson.data, std::string("fashion-mnist"));
+        QVERIFY(checkSweepConfig(lesson).empty());
+        const SweepConfig fashion = defaultSweepFor("fashion-mnist");
+        QCOMPARE(fashion.depths, lesson.depths);
+        QCOMPARE(fashion.width, lesson.width);
+        QCOMPARE(fashion.dataOptions.imageSize, lesson.dataOptions.imageSize);
+        QCOMPARE(fashion.train.epochs, lesson.train.epochs);
+        const SweepConfig shapes = defaultSweepFor("shapes");
+        QCOMPARE(shapes.data, std::string("shapes"));
+        QCOMPARE(shapes.depths, lesson.depths);
+        QCOMPARE(shapes.dataOptions.imageSize, 0);
+        const SweepConfig moons = defaultSweepFor("moons");
+        QCOMPARE(moons.data, std::string("moons"));
+        QCOMPARE(moons.depths, defaultSweep().depths);
+        QCOMPARE(moons.width, defaultSweep().width);
     }
 };
 
