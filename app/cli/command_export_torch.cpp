@@ -19,6 +19,9 @@ int runExportTorch(const std::vector<std::string>& argv) {
     if (!args.has("out"))
         throw UsageError("export-torch needs --out DIR, the folder to write the PyTorch program into");
     NetworkSource s = loadNetworkSource(args, "export-torch");
+    if (s.dataOptions.imageSize > 0)
+        throw UsageError("export-torch: train.py reads the images at their stored size and cannot resample them "
+                         "yet (image size " + std::to_string(s.dataOptions.imageSize) + " was asked for)");
 
     core::ExportOptions o;
     o.dataName = s.dataName;

@@ -1,7 +1,8 @@
-// resnetlab-cli info SPEC.json [--json]: layers, output shapes, parameters, FLOPs, problems.
+// resnetlab-cli info SPEC.json [--json] [--input CxHxW]: layers, output shapes, parameters, FLOPs, problems.
 // A preset name (resnet56, spiral-plain-32, ...) is accepted in place of a file.
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/input_option.h"
 #include "app/cli/network_source.h"
 
 #include "core/spec/presets.h"
@@ -13,11 +14,12 @@
 namespace cli {
 
 int runInfo(const std::vector<std::string>& argv) {
-    const Args args(argv, {}, {"json"});
+    const Args args(argv, {"input"}, {"json"});
     if (args.positional().size() != 1)
         throw UsageError("info needs exactly one SPEC.json (or a preset name such as resnet20)");
     const std::string& source = args.positional()[0];
-    const core::NetworkSpec spec = isFileArgument(source) ? core::loadSpecFile(source) : core::presetByName(source);
+    core::NetworkSpec spec = isFileArgument(source) ? core::loadSpecFile(source) : core::presetByName(source);
+    applyInputOption(args, spec, source);
     const core::SpecAnalysis analysis = core::analyze(spec);
     std::cout << (args.flag("json") ? core::formatAnalysisJson(spec, analysis)
                                     : core::formatAnalysisText(spec, analysis));

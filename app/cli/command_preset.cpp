@@ -1,6 +1,8 @@
-// resnetlab-cli preset NAME --out FILE | preset --list: writes a preset network spec.
+// resnetlab-cli preset NAME [--input CxHxW] [--out FILE] | preset --list: writes a preset network
+// spec (re-shaped to another image size with --input).
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/input_option.h"
 
 #include "core/spec/presets.h"
 
@@ -9,7 +11,7 @@
 namespace cli {
 
 int runPreset(const std::vector<std::string>& argv) {
-    const Args args(argv, {"out"}, {"list"});
+    const Args args(argv, {"out", "input"}, {"list"});
     if (args.flag("list")) {
         for (const std::string& name : core::presetNames())
             std::cout << name << "\n";
@@ -17,7 +19,8 @@ int runPreset(const std::vector<std::string>& argv) {
     }
     if (args.positional().size() != 1)
         throw UsageError("preset needs a NAME (see resnetlab-cli preset --list)");
-    const core::NetworkSpec spec = core::presetByName(args.positional()[0]);
+    core::NetworkSpec spec = core::presetByName(args.positional()[0]);
+    applyInputOption(args, spec, args.positional()[0]);
     if (!args.has("out")) {
         std::cout << core::specToJson(spec);
         return kOk;

@@ -13,12 +13,42 @@
 
 #include <qcustomplot.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 namespace cli {
+
+namespace {
+
+// What the sweep will do, before the data is loaded: "18 runs (2 families x 3 depths x 3 seeds:
+// 8, 20, 44) on fashion-mnist (first 3000 training and 1000 test images, resampled to 14x14);
+// width 8, 6 epochs, batch 64, lr 0.05".
+std::string plan(const core::SweepConfig& c) {
+    std::ostringstream s;
+    s << c.families.size() * c.depths.size() * c.seeds.size() << " runs (" << c.families.size() << " families x "
+      << c.depths.size() << " depths x " << c.seeds.size() << " seeds; depths";
+    for (std::size_t i = 0; i < c.depths.size(); ++i)
+        s << (i ? ", " : " ") << c.depths[i];
+    s << ") on " << c.data;
+    std::vector<std::string> notes;
+    const core::DataOptions& d = c.dataOptions;
+    if (d.maxTrain > 0)
+        notes.push_back("first " + std::to_string(d.maxTrain) + " training samples");
+    if (d.maxTest > 0)
+        notes.push_back("first " + std::to_string(d.maxTest) + " test samples");
+    if (d.imageSize > 0)
+        notes.push_back("images resampled to " + std::to_string(d.imageSize) + "x" + std::to_string(d.imageSize));
+    for (std::size_t i = 0; i < notes.size(); ++i)
+        s << (i ? ", " : " (") << notes[i] << (i + 1 == notes.size() ? ")" : "");
+    s << "; width " << c.width << ", " << c.train.epochs << " epochs, batch " << c.train.batchSize << ", lr "
+      << c.train.learningRate;
+    return s.str();
+}
+
+}  // namespace
 
 int runSweep(const std::vector<std::string>& argv) {
     std::set<std::string> options = trainValueOptions();
@@ -27,7 +57,8 @@ int runSweep(const std::vector<std::string>& argv) {
     if (!args.positional().empty())
         throw UsageError("sweep takes no positional arguments (got '" + args.positional()[0] + "')");
 
-    core::SweepConfig config = core::defaultSweep();
+    // Image sets start from the image lesson's settings, point sets from the spiral sweep's.
+    core::SweepConfig config = core::defaultSweepFor(args.value("data", core::defaultSweep().data));
     readTrainOptions(args, config.train);
     readDataOptions(args, config.data, config.dataOptions);
     config.depths = args.integerList("depths", config.depths, 4, 1000);
@@ -45,23 +76,41 @@ int runSweep(const std::vector<std::string>& argv) {
         throw UsageError(problems.front());
     std::filesystem::create_directories(out);
 
+    const auto start = std::chrono::steady_clock::now();
+    std::cerr << "sweep: " << plan(config) << "\n";
     const core::Dataset data = core::loadDataset(config.data, config.dataOptions);
+    std::cerr << "data: " << data.train.size() << " training and " << data.test.size() << " test samples of "
+              << data.shape.str() << "\n";
     Progress progress(!args.flag("quiet"));
-    const int total = int(config.families.size() * config.depths.size() * config.seeds.size());
-    std::cerr << "sweep: " << total << " runs (" << config.families.size() << " families x " << config.depths.size()
-              << " depths x " << config.seeds.size() << " seeds) on " << data.name << ", " << config.train.epochs
-              << " epochs each\n";
-    progress.update(0.0, "starting");
+    // Progress in units of work: a run's epoch weighs its depth.
+    double totalWork = 0.0, work = 0.0;
+    for (int depth : config.depths)
+        totalWork += double(depth) * config.train.epochs * double(config.families.size() * config.seeds.size());
+    std::vector<int> runDepth;
+    for (std::size_t f = 0; f < config.families.size(); ++f)
+        for (int depth : config.depths)
+            for (std::size_t s = 0; s < config.seeds.size(); ++s)
+                runDepth.push_back(depth);
+    int done = 0;
+    const int total = int(runDepth.size());
     core::SweepCallbacks callbacks;
+    callbacks.onEpoch = [&](int run, const core::EpochReport&) {
+        work += double(runDepth[std::size_t(run)]);
+        char label[96];
+        std::snprintf(label, sizeof label, "%d of %d runs done", done, total);
+        progress.update(work / totalWork, label);
+    };
     callbacks.onRunDone = [&](const core::SweepProgress& p) {
+        done = p.done;
         char label[160];
-        std::snprintf(label, sizeof label, "%d/%d done, last: %s %d seed %llu -> train error %.3f", p.done, p.total,
+        std::snprintf(label, sizeof label, "%d/%d done: %s %d seed %llu -> train error %.3f", p.done, p.total,
                       p.finished->family.c_str(), p.finished->depth, (unsigned long long)p.finished->seed,
                       p.finished->finalTrainError);
-        progress.update(double(p.done) / double(p.total), label);
+        progress.event(work / totalWork, label);
     };
     const std::vector<core::SweepRun> runs = core::runDepthSweep(config, data, {}, callbacks);
     progress.finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     const std::string csvPath = out + "/sweep.csv";
     std::ostringstream csv;
@@ -97,6 +146,7 @@ int runSweep(const std::vector<std::string>& argv) {
     const QString error = ui::savePlot(plot, pngPath, 900, 600);
     if (!error.isEmpty())
         throw std::runtime_error(error.toStdString());
+    std::fprintf(stderr, "sweep finished in %.0f s (data loading included)\n", seconds);
     std::cerr << "wrote " << csvPath << ", " << out << "/sweep_curves.csv and " << pngPath.toStdString() << "\n";
     return kOk;
 }

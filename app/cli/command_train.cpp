@@ -1,8 +1,9 @@
-// resnetlab-cli train SPEC.json [--data NAME] [--epochs N] [--seed S] [--out DIR] ...: trains
-// one network, writes history.csv (one row per epoch) and weights.rnlw, prints the final
+// resnetlab-cli train SPEC.json [--data NAME] [--epochs N] [--seed S] [--input CxHxW] [--out DIR]
+// ...: trains one network, writes history.csv (one row per epoch) and weights.rnlw, prints the final
 // metrics. Exit code 4 when training diverges.
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/input_option.h"
 #include "app/cli/network_source.h"
 #include "app/cli/progress.h"
 #include "app/cli/train_options.h"
@@ -28,11 +29,12 @@ core::NetworkSpec loadSpecOrPreset(const std::string& source) {
 
 int runTrain(const std::vector<std::string>& argv) {
     std::set<std::string> options = trainValueOptions();
-    options.insert({"seed", "out"});
+    options.insert({"seed", "out", "input"});
     const Args args(argv, options, trainFlags());
     if (args.positional().size() != 1)
         throw UsageError("train needs exactly one SPEC.json (or a preset name)");
     core::NetworkSpec spec = loadSpecOrPreset(args.positional()[0]);
+    applyInputOption(args, spec, args.positional()[0]);
     const std::vector<core::SpecIssue> issues = core::validate(spec);
     if (!issues.empty()) {
         std::string message = args.positional()[0] + ": the network is not valid:";
@@ -52,7 +54,8 @@ int runTrain(const std::vector<std::string>& argv) {
     const core::Dataset data = core::loadDataset(dataName, dataOptions);
     if (core::inputShapeOf(spec.input).size() != data.shape.size())
         throw core::SpecError("the network expects inputs of shape " + core::inputShapeOf(spec.input).str() +
-                              " but the data set " + data.name + " has samples of shape " + data.shape.str());
+                              " but the data set " + data.name + " has samples of shape " + data.shape.str() +
+                              inputHint(spec, data.shape));
     if (data.classes > spec.classes)
         throw core::SpecError("the data set " + data.name + " has " + std::to_string(data.classes) +
                               " classes but the network has " + std::to_string(spec.classes) + " outputs");

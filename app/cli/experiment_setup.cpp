@@ -1,6 +1,6 @@
 #include "app/cli/experiment_setup.h"
+#include "app/cli/input_option.h"
 #include "app/cli/network_source.h"
-
 #include "app/cli/progress.h"
 #include "app/cli/train_options.h"
 
@@ -28,7 +28,7 @@ bool wanted(const std::vector<std::string>& families, const std::string& family)
 
 std::set<std::string> experimentValueOptions() {
     std::set<std::string> options = trainValueOptions();
-    options.insert({"depth", "seed", "save-bundle"});
+    options.insert({"depth", "seed", "save-bundle", "input"});
     return options;
 }
 
@@ -80,6 +80,11 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
             spec = core::presetByName(ex.source);
         }
     }
+    if (args.has("input") && (ex.bundle || ex.source == "default"))
+        throw UsageError("--input re-shapes an image network spec or preset; " +
+                         std::string(ex.bundle ? ex.source + " is a run bundle, whose networks keep their shape"
+                                               : "the default networks are spiral MLPs"));
+    applyInputOption(args, *spec, ex.source);
     // An image network without a bundle trains on the generated image set unless told otherwise.
     if (!ex.bundle && spec->input.kind == core::InputKind::Image)
         ex.dataName = "shapes";
@@ -120,7 +125,11 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
         throw core::SpecError(ex.source + ": the network " + spec->name + " is " + core::familyOf(*spec) +
                               "; this command needs a " + families.front() + " network");
     for (const core::NetworkSpec& s : specs)
-        core::checkSpecFitsData(s, ex.data);
+        try {
+            core::checkSpecFitsData(s, ex.data);
+        } catch (const core::SpecError& e) {
+            throw core::SpecError(e.what() + inputHint(s, ex.data.shape));
+        }
     if (!train) {
         core::TrainConfig init = ex.training;
         init.epochs = 0;

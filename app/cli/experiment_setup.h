@@ -40,7 +40,8 @@ struct Experiment {
 };
 
 // The options prepareExperiment reads: the training and data options plus --depth, --seed,
-// --save-bundle and the flag --retrain (ignore a bundle's saved weights).
+// --save-bundle, --input (re-shape an image spec or preset) and the flag --retrain (ignore a
+// bundle's saved weights).
 std::set<std::string> experimentValueOptions();
 std::set<std::string> experimentFlags();
 

@@ -1,5 +1,6 @@
 #include "app/cli/network_source.h"
 
+#include "app/cli/input_option.h"
 #include "app/cli/train_options.h"
 
 #include "core/io/file_io.h"
@@ -37,7 +38,7 @@ const core::BundleRun* chooseRun(const core::RunBundle& bundle, const Args& args
 
 std::set<std::string> networkSourceOptions() {
     std::set<std::string> options = trainValueOptions();
-    options.insert({"weights", "run", "seed"});
+    options.insert({"weights", "run", "seed", "input"});
     return options;
 }
 
@@ -64,6 +65,10 @@ NetworkSource loadNetworkSource(const Args& args, const std::string& command) {
         s.spec = core::presetByName(s.source);
     }
 
+    if (bundle && args.has("input"))
+        throw UsageError("--input re-shapes a network spec or preset; " + s.source +
+                         " is a run bundle, whose networks keep the shape they were trained for");
+    applyInputOption(args, s.spec, s.source);
     if (bundle) {
         s.spec = bundle->spec;
         s.dataName = bundle->data;

@@ -29,7 +29,8 @@ struct NetworkSource {
     core::TrainConfig training;
 };
 
-// --weights, --run and --seed, plus the training and data options of train.
+// --weights, --run, --seed and --input (re-shape an image spec or preset), plus the training and
+// data options of train.
 std::set<std::string> networkSourceOptions();
 std::set<std::string> networkSourceFlags();
 

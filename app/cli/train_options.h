@@ -1,6 +1,11 @@
-// app/cli/train_options.h: the training and data options shared by train and sweep:
-//   --data NAME --size N --noise X --epochs N --batch N --lr X --optimizer sgd|adam
-//   --momentum X --weight-decay X --schedule constant|step|cosine --init he|xavier --zero-gamma
+// app/cli/train_options.h: the training and data options shared by train, sweep, lesion, paths,
+// predict and export-torch:
+//   --data NAME --size N --noise X --data-seed S --test-fraction X --max-train N --max-test N
+//   --image-size N --epochs N --batch N --lr X --optimizer sgd|adam --momentum X
+//   --weight-decay X --schedule constant|step|cosine --warmup EPOCHS --init he|xavier --zero-gamma
+// A data option that does nothing for the data set named is refused with a message saying why
+// and what to use instead (--size on fashion-mnist, --noise on images, ...), before any data is
+// loaded.
 #pragma once
 
 #include "app/cli/cli_args.h"
