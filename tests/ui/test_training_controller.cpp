@@ -76,6 +76,8 @@ private slots:
     void zeroBranchAndRestore();
     void progressIsThrottled();
     void badDataIsReportedNotThrown();
+    void twinsPauseAtTheSameStep();
+    void speedLimitSlowsTheSession();
 };
 
 void TestTrainingController::startRunsToTheEnd() {
@@ -448,6 +450,58 @@ void TestTrainingController::badDataIsReportedNotThrown() {
     QCOMPARE(failed.size(), 1);
     QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("256")), qPrintable(failed.at(0).at(0).toString()));
     QCOMPARE(c.state(), TrainingController::State::Idle);
+}
+
+// Side by side means at the same step: paused twins report the same step, and one Step moves
+// both by one batch.
+void TestTrainingController::twinsPauseAtTheSameStep() {
+    Env env;
+    TrainingController c(env.jobs, env.results);
+    QSignalSpy progress(&c, &TrainingController::progress);
+    ui::TrainingRequest r = smallRequest(200, false);
+    r.twin = true;
+    r.twinSpec = ui::twinOf(r.spec);
+    c.setStepsPerSecond(50);
+    c.start(r);
+    QVERIFY(waitFor([&] { return !progress.isEmpty() && lastProgress(progress).step >= 5; }));
+    c.pause();
+    auto pausedSteps = [&](qsizetype from) {
+        std::map<int, qint64> at;
+        for (qsizetype i = from; i < progress.size(); ++i) {
+            const auto p = progress.at(i).at(0).value<ui::ProgressSnapshot>();
+            if (p.paused)
+                at[p.run] = p.step;
+        }
+        return at;
+    };
+    QVERIFY(waitFor([&] { return pausedSteps(0).size() == 2; }));
+    const std::map<int, qint64> paused = pausedSteps(0);
+    QCOMPARE(paused.at(0), paused.at(1));
+    const qsizetype before = progress.size();
+    c.step();
+    QVERIFY(waitFor([&] { return pausedSteps(before).size() == 2; }));
+    const std::map<int, qint64> stepped = pausedSteps(before);
+    QCOMPARE(stepped.at(0), paused.at(0) + 1);
+    QCOMPARE(stepped.at(1), paused.at(1) + 1);
+    c.stop();
+    QVERIFY(waitFor([&] { return c.state() == TrainingController::State::Idle; }));
+}
+
+// Slow motion: at 20 steps a second, n batches take at least (n - 1) / 20 s (a lower bound: a
+// loaded machine only makes it longer).
+void TestTrainingController::speedLimitSlowsTheSession() {
+    Env env;
+    TrainingController c(env.jobs, env.results);
+    QSignalSpy finished(&c, &TrainingController::finished);
+    QSignalSpy runFinished(&c, &TrainingController::runFinished);
+    c.setStepsPerSecond(20);
+    const ui::TrainingRequest r = smallRequest(2);   // 300 training points, batch 64
+    c.start(r);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(runFinished.size(), 1);
+    const auto f = runFinished.first().at(0).value<ui::RunFinishedSnapshot>();
+    QVERIFY(f.steps >= 8);
+    QVERIFY2(f.seconds >= (f.steps - 1) / 20.0, qPrintable(QString::number(f.seconds)));
 }
 
 QTEST_MAIN(TestTrainingController)

@@ -58,7 +58,8 @@ void TrainingController::launch(const TrainingRequest& request, bool paused, int
         m_control->requestStop();   // the old session returns before the new one starts
     m_request = request;
     m_request.startPaused = paused;
-    m_control = std::make_shared<RunControl>(paused);
+    m_control = std::make_shared<RunControl>(paused, request.twin ? 2 : 1);
+    m_control->setStepsPerSecond(m_stepsPerSecond);
     for (int i = 0; i < steps; ++i)
         m_control->step();
     const int session = ++m_session;
@@ -93,6 +94,12 @@ void TrainingController::step() {
         m_control->step();
     else if (m_state == State::Running)
         pause();
+}
+
+void TrainingController::setStepsPerSecond(double rate) {
+    m_stepsPerSecond = rate > 0.0 ? rate : 0.0;
+    if (m_control)
+        m_control->setStepsPerSecond(m_stepsPerSecond);
 }
 
 void TrainingController::stop() {

@@ -53,6 +53,10 @@ public:
     void resume();
     // Paused: one more batch for every run, then paused again.
     void step();
+    // Slow motion for class: at most `rate` steps per second per run (0 = full speed). Applies
+    // at once to the running session and to the next ones.
+    void setStepsPerSecond(double rate);
+    double stepsPerSecond() const { return m_stepsPerSecond; }
     // Requests the stop; the state becomes Idle when the worker has returned (finished()).
     void stop();
     // Requests the stop and waits at most `msecs` for the session's job to return (closing
@@ -86,6 +90,7 @@ private:
     TrainingRequest m_request;
     int m_session = 0;
     State m_state = State::Idle;
+    double m_stepsPerSecond = 0.0;
 };
 
 }  // namespace ui

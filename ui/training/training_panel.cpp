@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -180,6 +182,20 @@ TrainingPanel::TrainingPanel(JobRunner& jobs, QWidget* parent) : QWidget(parent)
     buttons->addWidget(m_step, 1, 0);
     buttons->addWidget(m_stop, 1, 1);
     buttons->addWidget(m_reset, 1, 2);
+    // Speed: full speed by default; slow motion so a class can watch the curves and the flow
+    // form (lessons choose it), and so Pause and Step land where the eye can follow.
+    m_speed = new QComboBox(this);
+    m_speed->setObjectName(QStringLiteral("speed"));
+    m_speed->addItem(tr("Full speed"), 0.0);
+    for (double rate : kSpeeds)
+        m_speed->addItem(tr("%1 steps/s").arg(rate), rate);
+    m_speed->setToolTip(tr("Steps per second for each run: slow motion for class"));
+    auto* speedRow = new QHBoxLayout;
+    auto* speedLabel = new QLabel(tr("Speed:"), this);
+    speedLabel->setBuddy(m_speed);
+    speedRow->addWidget(speedLabel);
+    speedRow->addWidget(m_speed, 1);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { emit speedChanged(stepsPerSecond()); });
     m_networkNote = new QLabel(this);
     m_networkNote->setWordWrap(true);
     m_status = new QLabel(this);
@@ -187,6 +203,7 @@ TrainingPanel::TrainingPanel(JobRunner& jobs, QWidget* parent) : QWidget(parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addLayout(speedRow);
     layout->addWidget(m_networkNote);
     layout->addWidget(m_status);
     layout->addWidget(dataBox);
@@ -354,6 +371,26 @@ void TrainingPanel::setNetwork(const core::NetworkSpec& spec, bool valid, const 
 }
 
 void TrainingPanel::setStatus(const QString& text) { m_status->setText(text); }
+
+QString TrainingPanel::status() const { return m_status->text(); }
+
+double TrainingPanel::stepsPerSecond() const { return m_speed->currentData().toDouble(); }
+
+void TrainingPanel::setStepsPerSecond(double rate) {
+    int best = 0;   // full speed
+    if (rate > 0.0) {
+        // The listed speed nearest to `rate` (on a log scale).
+        double bestDistance = 1e300;
+        for (int i = 1; i < m_speed->count(); ++i) {
+            const double d = std::abs(std::log(m_speed->itemData(i).toDouble() / rate));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+    }
+    m_speed->setCurrentIndex(best);
+}
 
 QString TrainingPanel::dataMismatch(const core::NetworkSpec& spec, const QString& name) {
     const core::InputSpec& in = spec.input;

@@ -42,6 +42,12 @@ public:
     // set that fits when the current one does not.
     void setNetwork(const core::NetworkSpec& spec, bool valid, const QString& problem = {});
     void setStatus(const QString& text);
+    QString status() const;
+    // The speed control: steps per second per run, 0 = full speed (the default). Setting a
+    // rate picks the nearest listed speed.
+    static constexpr double kSpeeds[] = {50, 20, 10, 5, 2, 1};
+    double stepsPerSecond() const;
+    void setStepsPerSecond(double rate);
     // Shows or hides the Data and Training settings; the buttons and the status stay. A class
     // watching a projector needs the run, not the form (presentation mode hides it).
     void setSettingsVisible(bool visible);
@@ -75,6 +81,7 @@ signals:
     void stepRequested();
     void stopRequested();
     void resetRequested();
+    void speedChanged(double stepsPerSecond);
 
 private:
     void updateDataRows();
@@ -116,6 +123,7 @@ private:
     QCheckBox* m_zeroGamma;
     QComboBox* m_batchNorm;
     QCheckBox* m_twin;
+    QComboBox* m_speed;
     // Buttons and state
     QPushButton *m_start, *m_pause, *m_resume, *m_step, *m_stop, *m_reset;
     QLabel* m_networkNote;

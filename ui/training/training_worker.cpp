@@ -299,7 +299,10 @@ void TrainingWorker::beforeTraining(Run& r, const TrainingRequest& request, RunC
 
 core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
     core::TrainCallbacks callbacks;
-    callbacks.onStep = [this, &r, &control](const core::StepReport& s, core::Network& net) {
+    // When core::train is done with the callbacks (returned or threw), the run leaves the
+    // lockstep, so its twin does not wait for it.
+    std::shared_ptr<void> leaveWhenDone(nullptr, [&control, run = r.index](void*) { control.leave(run); });
+    callbacks.onStep = [this, &r, &control, leaveWhenDone](const core::StepReport& s, core::Network& net) {
         r.lossSum += s.loss;
         r.errorSum += s.error;
         ++r.batches;
@@ -352,11 +355,14 @@ void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const
     emitProgress(r, false);
     const bool finite = result.status != core::TrainResult::Status::Diverged;
     // The flow of the final weights, so even a run shorter than one probe period ends on it.
-    if (finite && result.steps > 0)
+    // Not after Stop or Quit: those answer at once, and the views already show the state of at
+    // most a probe period ago (each of these costs a forward pass, seconds on a conv net).
+    const bool final = finite && result.status != core::TrainResult::Status::Cancelled;
+    if (final && result.steps > 0)
         emitProbesOnFirstBatch(r, request, result.steps);
-    if (finite && r.points2d)
+    if (final && r.points2d)
         emitDecisionMap(r);
-    if (finite && r.predictionsWanted)
+    if (final && r.predictionsWanted)
         emitPredictions(r, result.history.empty() ? 0 : result.history.back().epoch);
 
     RunFinishedSnapshot f;

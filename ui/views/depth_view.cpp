@@ -80,7 +80,7 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progress->setTextVisible(true);
-    m_progress->setFormat(tr("%v of %m runs"));
+    m_progress->setFormat(tr("no sweep yet"));   // "%v of %m runs" once one starts
     m_progressLabel->setText(tr("One click on <b>Run the default sweep</b> trains plain and residual networks of "
                                 "depth 4 to 56 and draws the degradation figure."));
     m_progressLabel->setWordWrap(true);
@@ -233,6 +233,7 @@ void DepthView::onStarted() {
     m_outcome.clear();
     m_progress->setRange(0, m_total);
     m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m runs"));
     m_clock->start();
     updateProgressText();
     updateButtons();

@@ -60,6 +60,7 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results
     connect(m_panel, &TrainingPanel::stepRequested, this, &TrainingWorkspace::stepTraining);
     connect(m_panel, &TrainingPanel::stopRequested, this, &TrainingWorkspace::stopTraining);
     connect(m_panel, &TrainingPanel::resetRequested, this, &TrainingWorkspace::resetTraining);
+    connect(m_panel, &TrainingPanel::speedChanged, m_controller, &TrainingController::setStepsPerSecond);
 
     // Snapshots to the views.
     TrainingController* c = m_controller;
@@ -77,7 +78,8 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results
     connect(c, &TrainingController::progress, this, [this](const ProgressSnapshot& p) {
         if (p.run == kMainRun)
             m_mainStep = p.step;
-        if (p.run == kMainRun && p.paused)
+        // A pause snapshot that arrives after Stop must not say "paused".
+        if (p.run == kMainRun && p.paused && m_controller->state() == TrainingController::State::Paused)
             m_panel->setStatus(tr("Paused at step %1 of %2.").arg(p.step).arg(p.totalSteps));
     });
     connect(c, &TrainingController::dataReady, m_curves, &CurvesView::setData);
@@ -355,6 +357,8 @@ void TrainingWorkspace::onIdentity(const IdentitySnapshot& r) {
     else
         note = tr("branch restored\nmax |a[l+2] − a[l]| = %1").arg(QString::number(r.maxAbsDifference, 'g', 3));
     emit blockNote(id, note);
+    if (r.ok)
+        emit branchZeroed(id, r.zeroed);
     emit statusMessage(r.message);
     m_panel->setStatus(r.message.toHtmlEscaped());
 }
@@ -368,11 +372,28 @@ void TrainingWorkspace::updatePanelNetwork() {
 void TrainingWorkspace::onDocumentReset() {
     // New or Open clears the undo stack: the network is gone, stop without asking. A whole-
     // network edit (replaceSpec) keeps its undo history and is treated like any edit.
-    if (m_document && m_document->undoStack()->count() == 0 && isTraining()) {
+    const bool another = m_document && m_document->undoStack()->count() == 0;
+    if (another && isTraining()) {
         m_controller->stop();
         emit statusMessage(tr("Another network was opened: training stopped."));
     }
     emit blockFlowCleared();
+    if (another)
+        clearViews();
+}
+
+void TrainingWorkspace::clearViews() {
+    // What the views show belongs to the previous network: curves, flow, decision map and the
+    // panel's status start again from nothing. (The controller's session, and with it the
+    // trained network of the identity demo, ends with the next Start.)
+    const bool twin = m_panel->twin();
+    m_curves->clear(twin);
+    m_flow->clear(twin);
+    m_outcome.clear();
+    m_mainStep = 0;
+    m_sessionSpec = core::NetworkSpec{};
+    if (!isTraining())
+        m_panel->setStatus(tr("Ready."));
 }
 
 void TrainingWorkspace::onDocumentChanged() {

@@ -91,12 +91,16 @@ signals:
     // The flow shown so far no longer applies (a new session, or a new network).
     void blockFlowCleared();
     void blockNote(core::BlockId id, const QString& note);
+    // The trained network's branch of a block was zeroed (true) or restored (false).
+    void branchZeroed(core::BlockId id, bool zeroed);
     // Training started (true) or ended (false).
     void trainingChanged(bool training);
 
 private:
     void onDocumentChanged();
     void onDocumentReset();
+    // New, Open, a lesson's Set up: the views and the status forget the previous network.
+    void clearViews();
     void askToStop();
     void updatePanelNetwork();
     void onStateChanged(TrainingController::State state);
