@@ -71,6 +71,54 @@ private slots:
         QVERIFY(!ui::Autosaver::pending(path).has_value());
     }
 
+    // After a kill, only a document with changes is offered for recovery.
+    void copyWithoutChangesIsNotOffered() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("recovery.json");
+        const core::NetworkSpec untitled = core::presetByName("spiral-residual-8");
+        {
+            ui::NetworkDocument document;
+            document.reset(untitled);
+            ui::Autosaver autosaver(&document, path, 60000);
+            QVERIFY(autosaver.saveNow());   // e.g. written while an edit was undone again
+        }
+        QVERIFY(ui::Autosaver::pending(path).has_value());   // the raw file is there...
+        QVERIFY(!ui::Autosaver::pending(path, untitled).has_value());   // ...but holds no change
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void copyOfASavedFileWithoutChangesIsNotOffered() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("recovery.json");
+        ui::NetworkDocument document;
+        document.reset(core::presetByName("spiral-residual-8"));
+        QString error;
+        QVERIFY2(document.save(dir.filePath("net.json"), &error), qPrintable(error));
+        ui::Autosaver autosaver(&document, path, 60000);
+        QVERIFY(autosaver.saveNow());
+        QVERIFY(!ui::Autosaver::pending(path, core::presetByName("spiral-plain-8")).has_value());
+    }
+
+    void changedCopyIsOffered() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("recovery.json");
+        const core::NetworkSpec untitled = core::presetByName("spiral-residual-8");
+        {
+            ui::NetworkDocument document;
+            document.reset(untitled);
+            ui::Autosaver autosaver(&document, path, 60000);
+            core::BlockSpec block = document.spec().blocks.front();
+            block.id = document.spec().nextBlockId();
+            document.undoStack()->push(new ui::InsertBlockCommand(&document, 1, block));
+            QVERIFY(QFile::exists(path));
+        }
+        const std::optional<ui::Recovery> r = ui::Autosaver::pending(path, untitled);
+        QVERIFY(r.has_value());
+        QVERIFY(r->savedSpec.has_value());
+        QVERIFY(*r->savedSpec == untitled);   // what the restored document is compared with
+        QVERIFY(!(core::specFromJson(r->specJson.toStdString()) == *r->savedSpec));
+    }
+
     void damagedRecoveryFileIsIgnored() {
         QTemporaryDir dir;
         const QString path = dir.filePath("recovery.json");

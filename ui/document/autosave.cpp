@@ -84,7 +84,7 @@ void Autosaver::setResults(const QByteArray& weights) {
         saveNow();
 }
 
-std::optional<Recovery> Autosaver::pending(const QString& path) {
+std::optional<Recovery> Autosaver::pending(const QString& path, const std::optional<core::NetworkSpec>& untitled) {
     QFile file(path.isEmpty() ? defaultPath() : path);
     if (!file.exists() || file.size() > kMaxRecoveryBytes || !file.open(QIODevice::ReadOnly))
         return std::nullopt;
@@ -96,6 +96,26 @@ std::optional<Recovery> Autosaver::pending(const QString& path) {
     r.savedAt = o.value("saved_at").toString();
     r.specJson = o.value("spec").toString().toUtf8();
     r.weights = QByteArray::fromBase64(o.value("weights").toString().toLatin1());
+    if (!untitled)
+        return r;
+    try {
+        r.savedSpec = r.originalPath.isEmpty()
+                          ? *untitled
+                          : core::loadSpecFile(QFile::encodeName(r.originalPath).toStdString());
+    } catch (const std::exception&) {
+        r.savedSpec.reset();   // the file is gone or damaged: the copy is all there is
+    }
+    bool unchanged = false;
+    try {
+        unchanged = r.savedSpec && core::specFromJson(r.specJson.toStdString()) == *r.savedSpec;
+    } catch (const std::exception&) {
+        unchanged = false;   // a damaged copy is the restore dialog's to report
+    }
+    if (unchanged) {
+        file.close();
+        QFile::remove(file.fileName());
+        return std::nullopt;
+    }
     return r;
 }
 

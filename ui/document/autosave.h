@@ -2,8 +2,11 @@
 // structural edit (a block inserted, removed or moved, a new network) the document's spec and
 // its unsaved results (the last trained weights) are written atomically to a recovery file.
 // A clean close removes the file; if it is still there at the next start, the app crashed and
-// offers to restore it.
+// offers to restore it, but only when it holds a change (a copy equal to its file, or to the
+// network a new window starts with, has nothing to recover).
 #pragma once
+
+#include "core/spec/network_spec.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -21,6 +24,9 @@ struct Recovery {
     QByteArray specJson;      // the network as a spec file
     QByteArray weights;       // trained weights in the weights-file format, may be empty
     QString savedAt;          // ISO date and time of the autosave
+    // What the copy is compared with: the spec of its file, or the untitled network; none when
+    // that file cannot be read. Restoring marks the document modified against it.
+    std::optional<core::NetworkSpec> savedSpec;
 };
 
 class Autosaver : public QObject {
@@ -38,8 +44,11 @@ public:
     // The results (trained weights) to keep with the document, set by the training side.
     void setResults(const QByteArray& weights);
 
-    // What a previous session left behind, if it did not close cleanly.
-    static std::optional<Recovery> pending(const QString& path = {});
+    // What a previous session left behind, if it did not close cleanly. With `untitled` (the
+    // network a new window shows), a copy without changes (equal to its file, or to `untitled`
+    // when it was never saved) is removed and nothing is returned.
+    static std::optional<Recovery> pending(const QString& path = {},
+                                           const std::optional<core::NetworkSpec>& untitled = std::nullopt);
     static QString defaultPath();
 
 private:
