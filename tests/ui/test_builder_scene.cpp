@@ -311,16 +311,22 @@ private slots:
         document.reset(core::presetByName("spiral-residual-8"));
         BuilderScene scene(&document);
         const core::BlockId id = document.spec().blocks[0].id;
+        QVERIFY(!scene.showsFlow());   // no key for bars that are not there
         scene.setBlockFlow(id, 3.0f, 1.0f, 0.9f, 0.1f);
         BlockItem* item = scene.blockItem(id);
         QVERIFY(item->flow());
+        QVERIFY(scene.showsFlow());
         QCOMPARE(item->flow()->forwardSkipShare(), 0.75f);
         QCOMPARE(item->flow()->backwardSkipShare(), 0.9f);
         QVERIFY(item->toolTip().contains("75%"));
         QVERIFY(item->toolTip().contains("90%"));
         QVERIFY(item->skipArrow()->toolTip().contains("75%"));
-        scene.clearBlockFlow();
+        scene.setBranchZeroed(id, true);   // the identity demo marks the block F(x) = 0
+        QVERIFY(item->branchZeroed());
+        scene.clearBlockFlow();            // a new session: neither bars nor mark apply
         QVERIFY(!item->flow());
+        QVERIFY(!scene.showsFlow());
+        QVERIFY(!item->branchZeroed());
 
         scene.showBlockNote(id, QStringLiteral("branch zeroed: out = relu(x)"));
         QCOMPARE(item->note(), QStringLiteral("branch zeroed: out = relu(x)"));

@@ -7,6 +7,8 @@
 
 #include "core/spec/presets.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
@@ -15,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 using namespace ui;
 
@@ -49,6 +52,34 @@ private slots:
         name->setText("my net");
         emit name->editingFinished();
         QCOMPARE(document.spec().name, std::string("my net"));
+    }
+
+    // Ctrl+Z with a field focused undoes the last edit of the document (the field's own text
+    // undo must not swallow the key).
+    void ctrlZInAFieldUndoesTheDocument() {
+        NetworkDocument document;
+        document.reset(core::presetByName("resnet20"));
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        auto* panel = new PropertiesPanel(&document, &window);
+        layout->addWidget(panel);
+        QAction* undo = document.undoStack()->createUndoAction(&window);
+        undo->setShortcut(QKeySequence::Undo);
+        window.addAction(undo);
+        const core::BlockId id = document.spec().blocks[1].id;
+        panel->setSelection({id}, {});
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QSpinBox* width = field<QSpinBox>(*panel, "width");
+        width->setFocus();
+        width->selectAll();
+        QTest::keyClicks(width, "24");
+        QCOMPARE(document.spec().blocks[1].width, 24);
+        QTest::keyClick(width, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(document.spec().blocks[1].width, 16);
+        QVERIFY(document.undoStack()->canRedo());
+        QCOMPARE(width->value(), 16);
     }
 
     void blockFieldsEditTheSpec() {

@@ -123,6 +123,13 @@ void BlockItem::setFlow(const std::optional<BlockFlow>& flow) {
     update();
 }
 
+void BlockItem::setBranchZeroed(bool zeroed) {
+    if (zeroed == m_branchZeroed)
+        return;
+    m_branchZeroed = zeroed;
+    update();
+}
+
 void BlockItem::setNote(const QString& text) {
     if (text.isEmpty()) {
         delete m_note;
@@ -223,6 +230,19 @@ void BlockItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
     // The chips and the ⊕.
     for (const Chip& chip : m_chips)
         paintChip(*painter, QRectF(chip.x, kChipTop, chip.w, kChipHeight), chip.kind, chip.line1, chip.line2, lod);
+    // A zeroed branch (the identity demo): its layers are veiled and marked F(x) = 0 until restored.
+    if (m_branchZeroed && !m_chips.empty()) {
+        const QRectF branch(m_chips.front().x - 3, kChipTop - 3,
+                            m_chips.back().x + m_chips.back().w - m_chips.front().x + 6, kChipHeight + 6);
+        painter->setPen(QPen(QColor(0x5c, 0x63, 0x70), 1.4, Qt::DashLine));
+        painter->setBrush(QColor(255, 255, 255, 200));
+        painter->drawRoundedRect(branch, 6, 6);
+        QFont f = painter->font();
+        f.setBold(true);
+        painter->setFont(f);
+        painter->setPen(QColor(0x2a, 0x2f, 0x36));
+        painter->drawText(branch, Qt::AlignCenter, QStringLiteral("F(x) = 0"));
+    }
     if (m_block.residual())
         paintAdd(*painter, m_addX, kChipMid);
 
@@ -236,7 +256,8 @@ void BlockItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
 
     // Header: title and the skip switch.
     painter->setFont(headerFont());
-    painter->setPen(invalid ? invalidBorder() : m_block.residual() ? residualColor() : plainColor());
+    // Red text is kept for invalid blocks: a plain block's title is dark, its red is in the bars.
+    painter->setPen(invalid ? invalidBorder() : m_block.residual() ? residualColor() : plainTitleColor());
     double titleX = 12;
     if (invalid) {
         painter->setBrush(invalidBorder());

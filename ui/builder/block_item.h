@@ -38,6 +38,10 @@ public:
     void setSummary(int index, const QString& outputShape, qint64 params, const QString& description,
                     const QStringList& issues);
     void setFlow(const std::optional<BlockFlow>& flow);
+    bool showsFlow() const { return m_flow.has_value(); }
+    // The trained network's branch of this block is zeroed (the identity demo): marked F(x) = 0.
+    void setBranchZeroed(bool zeroed);
+    bool branchZeroed() const { return m_branchZeroed; }
     const std::optional<BlockFlow>& flow() const { return m_flow; }
     // A short message shown in a callout over the block; an empty text removes it.
     void setNote(const QString& text);
@@ -87,6 +91,7 @@ private:
     QString m_description;
     QStringList m_issues;
     std::optional<BlockFlow> m_flow;
+    bool m_branchZeroed = false;
     bool m_hovered = false;
     bool m_pressOnSwitch = false;
     SkipArrowItem* m_skip;

@@ -89,6 +89,9 @@ void BlockPalette::startDrag(Qt::DropActions) {
     drag->setPixmap(icon);
     drag->setHotSpot(QPoint(20, 20));
     drag->exec(Qt::CopyAction, Qt::CopyAction);
+    // The palette is a source, not a choice: nothing stays highlighted after the drop.
+    clearSelection();
+    setCurrentItem(nullptr);
 }
 
 }  // namespace ui

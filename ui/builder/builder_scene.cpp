@@ -565,13 +565,28 @@ void BuilderScene::showLayerMenu(LayerChipItem* item, QGraphicsSceneContextMenuE
 
 void BuilderScene::setBlockFlow(core::BlockId id, float inputNorm, float branchNorm, float gradViaShortcut,
                                 float gradViaBranch) {
+    const bool first = !showsFlow();
     if (BlockItem* item = blockItem(id))
         item->setFlow(BlockFlow{inputNorm, branchNorm, gradViaShortcut, gradViaBranch});
+    if (first && showsFlow())
+        update();   // the view draws the key of the bars
 }
 
 void BuilderScene::clearBlockFlow() {
-    for (const auto& [id, item] : m_blocks)
+    for (const auto& [id, item] : m_blocks) {
         item->setFlow(std::nullopt);
+        item->setBranchZeroed(false);
+    }
+    update();   // the key goes with the bars
+}
+
+void BuilderScene::setBranchZeroed(core::BlockId id, bool zeroed) {
+    if (BlockItem* item = blockItem(id))
+        item->setBranchZeroed(zeroed);
+}
+
+bool BuilderScene::showsFlow() const {
+    return std::any_of(m_blocks.begin(), m_blocks.end(), [](const auto& entry) { return entry.second->showsFlow(); });
 }
 
 void BuilderScene::showBlockNote(core::BlockId id, const QString& text) {

@@ -51,6 +51,8 @@ public:
     LayerStackItem* stackItem(LayerSection section) const;
     // The bounding rectangle of the drawn network (stem, blocks, head, notes).
     QRectF networkRect() const;
+    // Some block shows the flow bars of training (the view then draws their key).
+    bool showsFlow() const;
     int rowCount() const { return m_rows; }
 
     // Selection.
@@ -77,7 +79,8 @@ public:
     // Training overlays (the next issue's training panel drives these).
     void setBlockFlow(core::BlockId id, float inputNorm, float branchNorm, float gradViaShortcut,
                       float gradViaBranch);
-    void clearBlockFlow();
+    void clearBlockFlow();   // also the zeroed-branch marks: they belong to the session
+    void setBranchZeroed(core::BlockId id, bool zeroed);
     void showBlockNote(core::BlockId id, const QString& text);
     void clearBlockNotes();
 

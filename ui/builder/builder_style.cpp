@@ -33,6 +33,7 @@ QColor chipBorder(ChipKind kind) {
 }
 
 QColor plainColor() { return QColor(0xd6, 0x27, 0x28); }
+QColor plainTitleColor() { return QColor(0x3a, 0x3f, 0x47); }
 QColor residualColor() { return QColor(0x1f, 0x5f, 0xb4); }
 QColor selectionColor() { return QColor(0x2f, 0x7b, 0xf0); }
 QColor invalidFill() { return QColor(0xfd, 0xec, 0xec); }

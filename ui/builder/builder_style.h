@@ -43,6 +43,7 @@ enum class ChipKind { Weight, Norm, Activation, Pool, Add };
 QColor chipFill(ChipKind kind);
 QColor chipBorder(ChipKind kind);
 QColor plainColor();        // red
+QColor plainTitleColor();   // a plain block's title: dark, so red text means invalid
 QColor residualColor();     // blue
 QColor selectionColor();
 QColor invalidFill();

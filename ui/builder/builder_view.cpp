@@ -2,9 +2,11 @@
 
 #include "ui/builder/block_note_item.h"
 #include "ui/builder/builder_scene.h"
+#include "ui/builder/builder_style.h"
 #include "ui/builder/skip_arrow_item.h"
 
 #include <QMouseEvent>
+#include <QPainter>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -75,6 +77,46 @@ void BuilderView::fitToView() {
     const double fit = std::min(viewport()->width() / rect.width(), viewport()->height() / rect.height());
     setZoom(std::min(1.0, fit));
     centerOn(rect.center());
+}
+
+void BuilderView::ensureNetworkVisible() {
+    const QRectF network = m_scene->networkRect();
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (!network.isEmpty() && !visible.contains(network))
+        fitToView();
+}
+
+void BuilderView::drawForeground(QPainter* painter, const QRectF& rect) {
+    QGraphicsView::drawForeground(painter, rect);
+    if (!m_scene->showsFlow())
+        return;
+    // In viewport pixels, bottom left, whatever the zoom.
+    painter->save();
+    painter->resetTransform();
+    QFont font = this->font();
+    painter->setFont(font);
+    const QFontMetrics metrics(font);
+    const QStringList lines{tr("forward: ‖x‖ on the skip, ‖F(x)‖ on the branch (thickness = share)"),
+                            tr("backward: the gradient through the skip and through the branch")};
+    const QColor colors[] = {canvas::forwardFlowColor(), canvas::backwardFlowColor()};
+    const int bar = 28, gap = 8, pad = 8, line = metrics.height() + 4;
+    int textWidth = 0;
+    for (const QString& l : lines)
+        textWidth = std::max(textWidth, metrics.horizontalAdvance(l));
+    const QRect box(pad, viewport()->height() - pad - 2 * line - 2 * pad, 2 * pad + bar + gap + textWidth,
+                    2 * line + 2 * pad);
+    painter->setPen(QColor(0xc8, 0xcc, 0xd2));
+    painter->setBrush(QColor(255, 255, 255, 235));
+    painter->drawRoundedRect(box, 4, 4);
+    for (int i = 0; i < 2; ++i) {
+        const int y = box.top() + pad + i * line + line / 2;
+        painter->setPen(QPen(colors[i], 4, Qt::SolidLine, Qt::FlatCap));
+        painter->drawLine(box.left() + pad, y, box.left() + pad + bar, y);
+        painter->setPen(palette().color(QPalette::WindowText));
+        painter->drawText(QRect(box.left() + pad + bar + gap, y - line / 2, textWidth + 2, line),
+                          Qt::AlignVCenter | Qt::AlignLeft, lines[i]);
+    }
+    painter->restore();
 }
 
 void BuilderView::wheelEvent(QWheelEvent* event) {

@@ -24,11 +24,15 @@ public slots:
     void zoomOut();
     // The whole network in view, never larger than 100 %.
     void fitToView();
+    // Fits the view when part of the network is outside it (a block dropped past the edge).
+    void ensureNetworkVisible();
 
 signals:
     void zoomChanged(double zoom);
 
 protected:
+    // The key of the flow bars, in a corner of the view, while training shows them.
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;

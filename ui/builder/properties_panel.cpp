@@ -22,14 +22,35 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QUndoStack>
+#include <QKeyEvent>
 #include <QVBoxLayout>
 
 namespace ui {
 
 namespace {
 
+// Ctrl+Z and Ctrl+Shift+Z in a field go to the document's undo stack (every edit here is a
+// command on it), not to the spin box's own text undo, which would swallow them.
+class DocumentUndoKeys : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::ShortcutOverride) {
+            const auto* key = static_cast<QKeyEvent*>(event);
+            if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+                event->ignore();   // not the field's: the window's Undo/Redo shortcut takes it
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
 QSpinBox* spinBox(QWidget* parent, const char* name, int lo, int hi, const QString& tip) {
     auto* box = new QSpinBox(parent);
+    box->installEventFilter(new DocumentUndoKeys(box));
     box->setObjectName(QLatin1String(name));
     box->setRange(lo, hi);
     box->setToolTip(tip);
@@ -363,10 +384,10 @@ void PropertiesPanel::refreshBlock() {
     const bool bottleneck = block.kind == core::BlockKind::Bottleneck;
 
     m_blockTitle->setText(m_blocks.size() == 1
-                              ? tr("<b>%1</b><br><span style='color:#5c6370'>block %2 of %3</span>")
+                              ? tr("<b>%1</b><br><span style='color:#5c6370'>block %2 (blocks 0-%3)</span>")
                                     .arg(titleOf(block))
                                     .arg(index)
-                                    .arg(spec.blocks.size())
+                                    .arg(spec.blocks.size() - 1)
                               : tr("<b>%n blocks</b><br><span style='color:#5c6370'>edits apply to all of them; "
                                    "the fields show the first</span>",
                                    nullptr, int(m_blocks.size())));

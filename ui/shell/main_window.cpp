@@ -271,7 +271,7 @@ void MainWindow::createDocks() {
     m_issues = new IssuesPanel(m_document, this);
     m_issuesDock = dock(tr("Issues"), "issuesDock", m_issues, Qt::RightDockWidgetArea);
     m_history = new QUndoView(m_document->undoStack(), this);
-    m_history->setEmptyLabel(tr("<opened network>"));
+    m_history->setEmptyLabel(tr("%1 as opened").arg(m_document->displayName()));
     m_historyDock = dock(tr("History"), "historyDock", m_history, Qt::RightDockWidgetArea);
     tabifyDockWidget(m_issuesDock, m_historyDock);
     m_issuesDock->raise();
@@ -321,6 +321,16 @@ void MainWindow::connectDocument() {
         updateTitle();
     });
     connect(m_document, &NetworkDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    // A new network (New, Open, a lesson's Set up) is shown whole; a dropped block that lands
+    // past the edge brings the view along.
+    connect(m_document, &NetworkDocument::specReset, this, [this] {
+        if (isVisible())
+            QTimer::singleShot(0, m_view, &BuilderView::fitToView);
+    });
+    connect(m_document, &NetworkDocument::blockInserted, this, [this] {
+        if (isVisible())
+            QTimer::singleShot(0, m_view, &BuilderView::ensureNetworkVisible);
+    });
     connect(m_document, &NetworkDocument::filePathChanged, this, &MainWindow::updateTitle);
 }
 
@@ -337,6 +347,7 @@ void MainWindow::showMessage(const QString& title, const QString& text) {
 
 void MainWindow::updateTitle() {
     setWindowTitle(tr("%1[*] — ResNet Lab").arg(m_document->displayName()));
+    m_history->setEmptyLabel(tr("%1 as opened").arg(m_document->displayName()));   // the first History entry
     setWindowModified(m_document->isModified());
 }
 
