@@ -16,6 +16,7 @@
 #include "ui/shell/main_window.h"
 #include "ui/shell/shell.h"
 #include "ui/training/training_panel.h"
+#include "ui/views/curves_view.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QMenu>
@@ -24,6 +25,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QLabel>
 #include <QTextBrowser>
 
 using namespace ui;
@@ -123,6 +125,49 @@ private slots:
         // Lesson 3 brings the depth sweep forward; lesson 7 the unraveled view.
         QVERIFY(classroom->setUpLesson(2));
         QCOMPARE(ws->currentView(), QStringLiteral("depth"));
+    }
+
+    // "Lesson n of 7" between Previous and Next; the first-run hint names Set up, Run and Start.
+    void positionAndFirstRunHint() {
+        Shell shell;
+        LessonsPanel* panel = shell.classroom()->lessonsPanel();
+        auto* position = panel->findChild<QLabel*>(QStringLiteral("lessonPosition"));
+        QVERIFY(position);
+        QCOMPARE(position->text(), QStringLiteral("Lesson 1 of 7"));
+        const QString hint = panel->lessonHtml(0);
+        QVERIFY2(hint.contains("Set up") && hint.contains("Run") && hint.contains("Start"), qPrintable(hint));
+        panel->next();
+        panel->next();
+        QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 7"));
+        QCOMPARE(panel->positionText(), position->text());
+    }
+
+    // Full speed outside lessons; a lesson's Set up slows training down for the room.
+    void lessonsTrainInSlowMotion() {
+        Shell shell;
+        TrainingWorkspace* ws = shell.training();
+        QCOMPARE(ws->panel()->stepsPerSecond(), 0.0);
+        QVERIFY(shell.classroom()->setUpLesson(0));
+        QCOMPARE(ws->panel()->stepsPerSecond(), Classroom::kLessonStepsPerSecond);
+        QCOMPARE(ws->controller()->stepsPerSecond(), Classroom::kLessonStepsPerSecond);
+    }
+
+    // Set up replaces the network: the previous network's curves and status go with it.
+    void setUpClearsThePreviousRun() {
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        TrainingWorkspace* ws = shell.training();
+        ws->panel()->setEpochs(1);
+        QVERIFY(ws->startTraining());
+        QSignalSpy finished(ws->controller(), &TrainingController::finished);
+        QVERIFY(finished.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(ws->curvesView()->batchPoints(0) > 0, 5000);
+        QVERIFY(ws->panel()->status().contains("finished"));
+        QVERIFY(shell.classroom()->setUpLesson(1));
+        QCOMPARE(ws->curvesView()->batchPoints(0), 0);
+        QCOMPARE(ws->curvesView()->epochPoints(0), 0);
+        QCOMPARE(ws->panel()->status(), QStringLiteral("Ready."));
     }
 
     void compareSpecsShowsATable() {

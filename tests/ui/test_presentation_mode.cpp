@@ -159,6 +159,26 @@ private slots:
         QVERIFY(!pm->isActive());
         QVERIFY(!window.isFullScreen());
     }
+
+    // Esc leaves presentation mode, as in a slide program; outside it Esc does nothing here.
+    void escapeLeavesIt() {
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        PresentationMode* pm = shell.presentation();
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!pm->isActive());
+        pm->setActive(true);
+        QVERIFY(pm->isActive());
+        QApplication::setActiveWindow(&window);
+        shell.classroom()->lessonsPanel()->setFocus();
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &window, Qt::Key_Escape);
+        QVERIFY(!pm->isActive());
+        QVERIFY(!pm->toggleAction()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isFullScreen(), 3000);
+    }
 };
 
 int main(int argc, char** argv) {

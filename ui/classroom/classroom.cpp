@@ -44,6 +44,11 @@ Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& job
     m_lessonsDock->setFocusProxy(m_lessons);
 
     m_lessons->loadFrom(LessonsPanel::lessonsDirectory());
+    // The first thing a newcomer reads: where to start.
+    if (m_lessons->currentLesson())
+        m_lessons->setNote(tr("New here? Press <b>Set up</b>, then <b>Run</b> (Space) to see this lesson happen; "
+                              "<b>Next ▶</b> goes on through the chapter. Or build a network on the canvas and "
+                              "press <b>Start</b> in the training panel."));
     connect(m_lessons, &LessonsPanel::setUpRequested, this, &Classroom::setUpLesson);
     connect(m_lessons, &LessonsPanel::runRequested, this, &Classroom::runLesson);
     rebuildLessonsMenu();
@@ -114,6 +119,9 @@ bool Classroom::setUpLesson(int index) {
     const QString data = QString::fromStdString(lesson.setup.data);
     ws->panel()->setSettings(data, lesson.setup.dataOptions, lesson.setup.training);
     ws->panel()->setTwin(lesson.run.action == core::LessonAction::TrainWithTwin);
+    // Slow motion: a lesson's run lasts long enough for the room to watch the curves and the
+    // flow form (a spiral lesson of 20-40 epochs takes 12-24 s instead of half a second).
+    ws->panel()->setStepsPerSecond(kLessonStepsPerSecond);
 
     LesionStudy lesion;
     lesion.network = lesson.setup.network.spec;

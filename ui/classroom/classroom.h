@@ -30,6 +30,10 @@ class TrainingWorkspace;
 class Classroom : public QObject {
     Q_OBJECT
 public:
+    // The training speed a lesson's Set up chooses (steps per second per run); outside lessons
+    // training runs at full speed.
+    static constexpr double kLessonStepsPerSecond = 20;
+
     // `window` parents the dock, the menu and the dialogs.
     Classroom(NetworkDocument& document, Results& results, JobRunner& jobs, TrainingWorkspace& workspace,
               QWidget* window);

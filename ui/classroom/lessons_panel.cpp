@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QLabel>
 #include <QKeyEvent>
 #include <QListWidget>
 #include <QPushButton>
@@ -35,11 +36,16 @@ LessonsPanel::LessonsPanel(QWidget* parent)
                        static_cast<QWidget*>(m_setUp), static_cast<QWidget*>(m_run)})
         w->setFocusPolicy(Qt::ClickFocus);
 
+    // Where the class is in the chapter, between the two arrows.
+    m_position = new QLabel(this);
+    m_position->setObjectName(QStringLiteral("lessonPosition"));
+    m_position->setAlignment(Qt::AlignCenter);
     auto* buttons = new QGridLayout;
     buttons->addWidget(m_previous, 0, 0);
-    buttons->addWidget(m_next, 0, 1);
+    buttons->addWidget(m_position, 0, 1);
+    buttons->addWidget(m_next, 0, 2);
     buttons->addWidget(m_setUp, 1, 0);
-    buttons->addWidget(m_run, 1, 1);
+    buttons->addWidget(m_run, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_list);
@@ -157,8 +163,15 @@ QString LessonsPanel::lessonHtml(int index) const {
     return html;
 }
 
+QString LessonsPanel::positionText() const {
+    if (m_lessons.empty())
+        return tr("No lessons");
+    return tr("Lesson %1 of %2").arg(std::max(m_current, 0) + 1).arg(m_lessons.size());
+}
+
 void LessonsPanel::refresh() {
     m_text->setHtml(lessonHtml(m_current));
+    m_position->setText(positionText());
     m_previous->setEnabled(m_current > 0);
     m_next->setEnabled(m_current + 1 < int(m_lessons.size()));
     m_setUp->setEnabled(currentLesson() != nullptr);

@@ -48,6 +48,8 @@ public:
     // The lesson as HTML (title, paragraphs, equations): what the text browser shows.
     QString lessonHtml(int index) const;
     QTextBrowser* textBrowser() const { return m_text; }
+    // "Lesson 2 of 7": shown between Previous and Next.
+    QString positionText() const;
 
 signals:
     void currentChanged(int index);
@@ -74,6 +76,7 @@ private:
     QPushButton* m_next;
     QPushButton* m_setUp;
     QPushButton* m_run;
+    QLabel* m_position;
 };
 
 }  // namespace ui

@@ -28,6 +28,15 @@ PresentationMode::PresentationMode(QMainWindow* window, TrainingWorkspace* works
     m_toggle->setShortcutContext(Qt::ApplicationShortcut);
     m_toggle->setStatusTip(tr("Full screen, large fonts and high contrast for a projector (F11)"));
     connect(m_toggle, &QAction::toggled, this, &PresentationMode::setActive);
+    // Esc leaves presentation mode, as in every slide program; only while presenting, so Esc
+    // keeps its meaning elsewhere (closing a dialog, cancelling a drag).
+    m_leaveAction = new QAction(tr("Leave Presentation"), this);
+    m_leaveAction->setObjectName(QStringLiteral("leavePresentationAction"));
+    m_leaveAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leaveAction->setShortcutContext(Qt::WindowShortcut);
+    m_leaveAction->setEnabled(false);
+    window->addAction(m_leaveAction);
+    connect(m_leaveAction, &QAction::triggered, this, [this] { setActive(false); });
     for (double s : {1.5, 1.75, 2.0, 2.25, 2.5}) {
         QAction* a = m_scaleMenu->addAction(tr("%1x").arg(s));
         a->setCheckable(true);
@@ -57,6 +66,7 @@ void PresentationMode::setActive(bool active) {
         enter();
     else
         leave();
+    m_leaveAction->setEnabled(active);
     {
         const QSignalBlocker block(m_toggle);
         m_toggle->setChecked(active);
@@ -118,6 +128,12 @@ void PresentationMode::enter() {
         m_lessonsDock->show();
         m_lessonsDock->raise();
     }
+    // The lesson runs the full height of the screen on the right; the training area takes the
+    // width beside it, under the canvas (by default the bottom area would span the whole width
+    // and leave the lesson a few lines).
+    m_savedCorners = {m_window->corner(Qt::TopRightCorner), m_window->corner(Qt::BottomRightCorner)};
+    m_window->setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    m_window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     QApplication::setPalette(highContrastPalette());
     applyScale(m_scale);
     m_window->showFullScreen();
@@ -140,6 +156,13 @@ void PresentationMode::enter() {
                 m_window->setGeometry(screen->geometry());
             if (m_lessonsDock)
                 m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 45 / 100}, Qt::Horizontal);
+            // The plots under the canvas get a little more than half the height: the canvas at
+            // a fitting zoom needs less than the curves read from the back of the room.
+            if (auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr)
+                m_window->resizeDocks({trainingDock}, {m_window->height() * 55 / 100}, Qt::Vertical);
+            // Space (Run) and the arrows (Previous, Next) go to the lesson at once.
+            if (m_lessons)
+                m_lessons->setFocus();
         });
 }
 
@@ -195,6 +218,8 @@ void PresentationMode::fitToScreen() {
 }
 
 void PresentationMode::leave() {
+    m_window->setCorner(Qt::TopRightCorner, m_savedCorners.first);
+    m_window->setCorner(Qt::BottomRightCorner, m_savedCorners.second);
     QApplication::setPalette(m_savedPalette);
     QApplication::setFont(m_savedFont);
     if (m_workspace) {

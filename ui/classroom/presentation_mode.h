@@ -1,5 +1,5 @@
 // ui/classroom/presentation_mode.h: presentation mode for teaching from a projector. Entering
-// it (F11, View > Presentation) makes the window full screen, scales the fonts (1.5x-2.5x,
+// it (F11, View > Presentation; F11 or Esc leaves) makes the window full screen, scales the fonts (1.5x-2.5x,
 // 2.0 by default), switches to a high-contrast palette, hides the docks that are not needed
 // (palette, properties, issues, history), shows the lesson text large and scales the training
 // plots. Leaving it restores the window exactly as it was: geometry, dock layout
@@ -15,6 +15,8 @@
 #include <QPointer>
 #include <QRect>
 #include <QString>
+
+#include <utility>
 
 class QAction;
 class QActionGroup;
@@ -77,6 +79,7 @@ private:
     QPointer<LessonsPanel> m_lessons;
     QPointer<QDockWidget> m_lessonsDock;
     QAction* m_toggle;
+    QAction* m_leaveAction;   // Esc, enabled while presenting
     QMenu* m_scaleMenu;
     QActionGroup* m_scaleGroup;
     bool m_active = false;
@@ -86,6 +89,7 @@ private:
 
     // What leaving restores.
     QByteArray m_savedState, m_savedGeometry;
+    std::pair<Qt::DockWidgetArea, Qt::DockWidgetArea> m_savedCorners{Qt::TopDockWidgetArea, Qt::BottomDockWidgetArea};
     QRect m_savedRect;
     Qt::WindowStates m_savedWindowState;
     QPalette m_savedPalette;

@@ -14,12 +14,33 @@
 #include "ui/workspace/training_workspace.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QUndoCommand>
 #include <QUndoStack>
 
 namespace ui {
+
+namespace {
+
+// The changes a recovery copy holds, applied to the document as one undo step.
+class RestoreCommand : public QUndoCommand {
+public:
+    RestoreCommand(NetworkDocument* document, core::NetworkSpec restored)
+        : QUndoCommand(QObject::tr("Restore unsaved changes")), m_document(document), m_before(document->spec()),
+          m_after(std::move(restored)) {}
+    void redo() override { m_document->replaceSpec(m_after); }
+    void undo() override { m_document->replaceSpec(m_before); }
+
+private:
+    NetworkDocument* m_document;
+    core::NetworkSpec m_before, m_after;
+};
+
+}  // namespace
 
 Shell::Shell(QObject* parent)
     : QObject(parent), m_jobs(std::make_unique<JobRunner>()), m_results(std::make_unique<Results>()),
@@ -55,6 +76,7 @@ void Shell::connectCanvas() {
     connect(m_training, &TrainingWorkspace::blockFlowChanged, scene, &BuilderScene::setBlockFlow);
     connect(m_training, &TrainingWorkspace::blockFlowCleared, scene, &BuilderScene::clearBlockFlow);
     connect(m_training, &TrainingWorkspace::blockNote, scene, &BuilderScene::showBlockNote);
+    connect(m_training, &TrainingWorkspace::branchZeroed, scene, &BuilderScene::setBranchZeroed);
 }
 
 void Shell::addClassroomToWindow() {
@@ -70,6 +92,9 @@ void Shell::addClassroomToWindow() {
     view->addMenu(m_presentation->scaleMenu());
     window->menuBar()->insertMenu(actions->menu(MenuId::kHelp)->menuAction(), m_classroom->lessonsMenu());
 
+    // The first start shows the lessons (and their hint) in front of the properties.
+    if (!QSettings().contains(QStringLiteral("mainWindow/state")))
+        m_classroom->lessonsDock()->raise();
     m_presentation->setLessons(m_classroom->lessonsPanel(), m_classroom->lessonsDock());
     m_presentation->setHiddenWhilePresenting(window->editingWidgets());
     connect(m_presentation, &PresentationMode::fontScaleApplied, m_classroom, &Classroom::setFontScale);
@@ -94,7 +119,9 @@ void Shell::addExportToPyTorch() {
 
 void Shell::attachAutosave() {
     MainWindow* window = m_window.get();
-    const std::optional<Recovery> recovery = Autosaver::pending();
+    // Only a copy with changes is offered: the network a new window shows, or an unchanged
+    // copy of a file, has nothing to recover.
+    const std::optional<Recovery> recovery = Autosaver::pending({}, m_document->spec());
     auto* autosaver = new Autosaver(m_document.get(), {}, 60000, window);
     connect(window, &MainWindow::closing, autosaver, &Autosaver::discard);
     // The trained weights of the main run, as they arrive.
@@ -117,8 +144,10 @@ void Shell::attachAutosave() {
     }
     try {
         const core::NetworkSpec spec = core::specFromJson(recovery->specJson.toStdString());
-        m_document->reset(spec, recovery->originalPath);
-        m_document->undoStack()->resetClean();   // restored, not saved: keep it marked modified
+        // Restored, not saved: the document holds its file (or the untitled network) and the
+        // restored changes are one undoable step on it, so the title shows * and Undo goes back.
+        m_document->reset(recovery->savedSpec.value_or(spec), recovery->originalPath);
+        m_document->undoStack()->push(new RestoreCommand(m_document.get(), spec));
         autosaver->setResults(recovery->weights);
         window->showStatusMessage(tr("Restored %1").arg(from), 8000);
     } catch (const core::SpecError& e) {
