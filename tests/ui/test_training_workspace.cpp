@@ -227,6 +227,9 @@ void TestTrainingWorkspace::quittingWhileAConvNetTrainsAnswersLikeStop() {
     spec = ui::withNetworkField(spec, ui::NetworkField::InputHeight, 16);
     spec = ui::withNetworkField(spec, ui::NetworkField::InputWidth, 16);
     spec = ui::withNetworkField(spec, ui::NetworkField::Classes, 8);
+    for (core::LayerSpec& layer : spec.head)
+        if (layer.type == core::LayerType::Dense)
+            layer.units = 8;   // the shapes' 8 classes
     auto* f = new Fixture(spec, 50);
     f->ws.panel()->setDataSet(QStringLiteral("shapes"));
     QVERIFY2(f->doc.analysis().valid(), f->doc.analysis().issues.empty() ? "" : f->doc.analysis().issues[0].message.c_str());

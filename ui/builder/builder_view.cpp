@@ -93,7 +93,9 @@ void BuilderView::drawForeground(QPainter* painter, const QRectF& rect) {
     // In viewport pixels, bottom left, whatever the zoom.
     painter->save();
     painter->resetTransform();
+    // The canvas's own small type: in presentation mode the key must not cover the network.
     QFont font = this->font();
+    font.setPointSizeF(9);
     painter->setFont(font);
     const QFontMetrics metrics(font);
     const QStringList lines{tr("forward: ‖x‖ on the skip, ‖F(x)‖ on the branch (thickness = share)"),

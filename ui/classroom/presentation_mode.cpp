@@ -140,7 +140,7 @@ void PresentationMode::enter() {
     // The training settings give their width to the plots; the buttons and status stay.
     if (m_workspace)
         m_workspace->setCompact(true);
-    // The lesson beside the canvas takes close to half the screen, once the window has its
+    // The lesson beside the canvas takes two fifths of the screen, once the window has its
     // full-screen size.
     // The font size is fitted to the screen once; the second pass only catches a window manager
     // that applied the full-screen size late.
@@ -155,7 +155,7 @@ void PresentationMode::enter() {
             if (QScreen* screen = m_window->screen(); screen && m_window->geometry() != screen->geometry())
                 m_window->setGeometry(screen->geometry());
             if (m_lessonsDock)
-                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 45 / 100}, Qt::Horizontal);
+                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 40 / 100}, Qt::Horizontal);
             // The plots under the canvas get a little more than half the height: the canvas at
             // a fitting zoom needs less than the curves read from the back of the room.
             if (auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr)
@@ -200,11 +200,26 @@ void PresentationMode::fitToScreen() {
             sizes.push_back(a->data().toDouble());
     std::sort(sizes.rbegin(), sizes.rend());
     m_fitNote.clear();
+    auto fits = [&] {
+        const QSize need = needed();
+        return need.width() <= room.width() && need.height() <= room.height();
+    };
+    // The lesson at full height beside the canvas and the plots needs their widths side by
+    // side; on a screen too narrow for that even at the smallest size, the plots take the
+    // whole width under the canvas and the lesson (the default corners).
+    const bool fullHeightLesson = m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea;
+    if (fullHeightLesson) {
+        if (!qFuzzyCompare(sizes.back(), m_applied))
+            applyScale(sizes.back());
+        if (!fits()) {
+            m_window->setCorner(Qt::TopRightCorner, m_savedCorners.first);
+            m_window->setCorner(Qt::BottomRightCorner, m_savedCorners.second);
+        }
+    }
     for (double s : sizes) {
         if (!qFuzzyCompare(s, m_applied))
             applyScale(s);
-        const QSize need = needed();
-        if ((need.width() <= room.width() && need.height() <= room.height()) || s == sizes.back())
+        if (fits() || s == sizes.back())
             break;
     }
     if (!qFuzzyCompare(m_applied, m_scale)) {
