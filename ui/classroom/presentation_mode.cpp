@@ -158,7 +158,9 @@ void PresentationMode::enter() {
                 m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 40 / 100}, Qt::Horizontal);
             // The plots under the canvas get a little more than half the height: the canvas at
             // a fitting zoom needs less than the curves read from the back of the room.
-            if (auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr)
+            // (Only with the lesson at full height: under it, the lesson would keep two lines.)
+            auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr;
+            if (trainingDock && m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea)
                 m_window->resizeDocks({trainingDock}, {m_window->height() * 55 / 100}, Qt::Vertical);
             // Space (Run) and the arrows (Previous, Next) go to the lesson at once.
             if (m_lessons)
