@@ -1,7 +1,11 @@
 // core/layer.h: one differentiable step y = f(x; params) on a batch.
 // Contract for every layer (after dlib's EXAMPLE_COMPUTATIONAL_LAYER_):
 //   forward(x):  x is (inputShape().size() x B); returns y (outputShape().size() x B) and keeps
-//                what backward needs.
+//                what backward needs. A layer may keep a reference to x instead of a copy (a
+//                conv net's activations are most of its memory), so x must stay alive and
+//                unchanged until backward() has returned. Inside a network that holds by
+//                itself: every layer's input is another layer's output, and Network keeps a
+//                copy of its own input.
 //   backward(dy): needs forward() to have run last; dy is (outputShape().size() x B).
 //                Returns dx = dL/dx and ADDS dL/dparam into the parameter gradients, so a
 //                network zeroes gradients once per step and paths that meet simply add up.

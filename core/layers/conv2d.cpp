@@ -3,9 +3,6 @@
 #include "core/check.h"
 
 #include <Eigen/Core>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include <algorithm>
 #include <cstdint>
@@ -28,6 +25,14 @@ Conv2d::Conv2d(Shape in, const Conv2dOptions& options)
       m_db(Vector::Zero(m_b.size())) {
     CORE_EXPECTS(in.spatial && options.kernel >= 1 && options.stride >= 1 && options.padding >= 0);
     CORE_EXPECTS(outputShape().height >= 1 && outputShape().width >= 1);
+    setAlgorithm(in.channels >= kWinogradMinChannels ? Algorithm::Winograd : Algorithm::Im2col);
+}
+
+void Conv2d::setAlgorithm(Algorithm algorithm) {
+    if (algorithm == Algorithm::Winograd && WinogradConv::supports(inputShape(), m_opt.kernel, m_opt.stride, m_opt.padding))
+        m_winograd = std::make_unique<WinogradConv>(inputShape(), m_opt.outChannels, m_opt.padding, kWinogradTile);
+    else
+        m_winograd.reset();
 }
 
 namespace {
@@ -41,33 +46,57 @@ ValidRange validColumns(int v, int stride, int pad, int inW, int outW) {
     return {lo, std::max(lo, std::min(last, outW))};
 }
 
-int threadIndex() {
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
+// The scratch of a pass, shared by every layer on the same thread (layers run one after the
+// other), instead of each layer keeping its own: per thread of the parallel region, a chunk's
+// receptive fields and products; per calling thread, the chunks' weight gradients.
+struct ThreadScratch {
+    std::vector<float> cols;    // (n P x C_in k k) receptive fields
+    std::vector<float> outT;    // (n P x C_out) outputs, or the output gradient in backward
+    std::vector<float> dcols;   // (n P x C_in k k) their gradient
+};
+struct PassScratch {
+    std::vector<std::vector<float>> chunkdW;   // (C_out x C_in k k) per chunk of the batch
+    std::vector<std::vector<float>> chunkdb;   // (C_out) per chunk
+};
+
+ThreadScratch& threadScratch() {
+    static thread_local ThreadScratch scratch;
+    return scratch;
+}
+
+PassScratch& passScratch() {
+    static thread_local PassScratch scratch;
+    return scratch;
+}
+
+float* atLeast(std::vector<float>& v, std::size_t size) {
+    if (v.size() < size)
+        v.resize(size);
+    return v.data();
 }
 
 }  // namespace
 
-int Conv2d::samplesPerChunk() const {
-    // About 1 MB of receptive fields per chunk, so im2col, packing and the GEMM stay in L2.
+int Conv2d::samplesPerChunk(Eigen::Index batch) const {
+    // About 1 MB of receptive fields per chunk, so im2col, packing and the GEMM stay in L2; and
+    // at least four chunks when the batch allows, so that two threads share the work evenly.
     constexpr std::int64_t kChunkFloats = std::int64_t(1) << 18;
     const std::int64_t perSample = std::int64_t(m_outPixels) * m_W.cols();
-    return int(std::max<std::int64_t>(1, kChunkFloats / perSample));
+    const std::int64_t byMemory = std::max<std::int64_t>(1, kChunkFloats / perSample);
+    const std::int64_t byBalance = std::max<std::int64_t>(1, (batch + 3) / 4);
+    return int(std::min(byMemory, byBalance));
 }
 
-void Conv2d::im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, Matrix& cols) const {
+void Conv2d::im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, float* cols) const {
     const Shape in = inputShape();
     const int k = m_opt.kernel, s = m_opt.stride, p = m_opt.padding;
     const int outH = outputShape().height, outW = outputShape().width;
     const int fields = int(m_W.cols());
-    cols.resize((b1 - b0) * m_outPixels, fields);
+    const Eigen::Index rows = (b1 - b0) * m_outPixels;
     for (int f = 0; f < fields; ++f) {
         const int c = f / (k * k), u = (f / k) % k, v = f % k;
         const ValidRange r = validColumns(v, s, p, in.width, outW);
-        float* out = cols.col(f).data();
+        float* out = cols + f * rows;
         for (Eigen::Index b = b0; b < b1; ++b) {
             const float* plane = x.col(b).data() + Eigen::Index(c) * in.height * in.width;
             for (int oh = 0; oh < outH; ++oh, out += outW) {
@@ -93,7 +122,7 @@ void Conv2d::im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, Matrix& c
     }
 }
 
-void Conv2d::col2im(const Matrix& dcols, Eigen::Index b0, Eigen::Index b1, Matrix& dx) const {
+void Conv2d::col2im(const float* dcols, Eigen::Index b0, Eigen::Index b1, Matrix& dx) const {
     const Shape in = inputShape();
     const int k = m_opt.kernel, s = m_opt.stride, p = m_opt.padding;
     const int outH = outputShape().height, outW = outputShape().width;
@@ -101,7 +130,7 @@ void Conv2d::col2im(const Matrix& dcols, Eigen::Index b0, Eigen::Index b1, Matri
         for (int u = 0; u < k; ++u) {
             for (int v = 0; v < k; ++v) {
                 const ValidRange r = validColumns(v, s, p, in.width, outW);
-                const float* src = dcols.col((c * k + u) * k + v).data();
+                const float* src = dcols + Eigen::Index((c * k + u) * k + v) * (b1 - b0) * m_outPixels;
                 for (Eigen::Index b = b0; b < b1; ++b) {
                     float* plane = dx.col(b).data() + Eigen::Index(c) * in.height * in.width;
                     for (int oh = 0; oh < outH; ++oh, src += outW) {
@@ -124,67 +153,89 @@ void Conv2d::col2im(const Matrix& dcols, Eigen::Index b0, Eigen::Index b1, Matri
 
 // The batch runs in chunks of a few samples so that a chunk's receptive fields, their packing
 // and the GEMM stay in L2. Threads take whole chunks; each GEMM then runs single-threaded
-// inside the parallel region (Eigen detects it). The chunk size depends on the shapes only, and
-// the weight gradient is summed chunk by chunk in order, so results do not depend on the
-// number of threads.
+// inside the parallel region (Eigen detects it), also when there is a single chunk, so Eigen
+// never starts threads of its own inside a step. The chunk size depends on the shapes and the
+// batch size only, and the weight gradient is summed chunk by chunk in order, so results do not
+// depend on the number of threads.
 const Matrix& Conv2d::forward(const Matrix& x) {
     CORE_EXPECTS(x.rows() == inputShape().size());
-    m_x = x;
-    const Eigen::Index batch = x.cols();
-    const int chunk = samplesPerChunk(), C = m_opt.outChannels, P = m_outPixels;
+    m_x = &x;
+    if (m_winograd) {
+        m_winograd->forward(x, m_W, m_b, m_out);
+        return m_out;
+    }
+    const Eigen::Index batch = x.cols(), fields = m_W.cols();
+    const int chunk = samplesPerChunk(batch), C = m_opt.outChannels, P = m_outPixels;
     const Eigen::Index chunks = (batch + chunk - 1) / chunk;
     m_out.resize(outputShape().size(), batch);
-    m_scratch.resize(std::max<std::size_t>(m_scratch.size(), std::size_t(Eigen::nbThreads())));
-#pragma omp parallel num_threads(Eigen::nbThreads()) if (chunks > 1)
+#pragma omp parallel num_threads(Eigen::nbThreads())
     {
-        Scratch& t = m_scratch[threadIndex()];
+        ThreadScratch& t = threadScratch();
+        float* colsData = atLeast(t.cols, std::size_t(chunk) * P * fields);
+        float* outData = atLeast(t.outT, std::size_t(chunk) * P * C);
 #pragma omp for schedule(dynamic, 1)
         for (Eigen::Index i = 0; i < chunks; ++i) {
-            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk);
-            im2col(x, b0, b1, t.cols);                      // (n P x C_in k k)
-            t.outT.noalias() = t.cols * m_W.transpose();    // (n P x C_out)
+            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk), rows = (b1 - b0) * P;
+            im2col(x, b0, b1, colsData);
+            const Eigen::Map<const Matrix> cols(colsData, rows, fields);   // (n P x C_in k k)
+            Eigen::Map<Matrix> outT(outData, rows, C);                      // (n P x C_out)
+            outT.noalias() = cols * m_W.transpose();
             if (m_opt.bias)
-                t.outT.rowwise() += m_b.transpose();
+                outT.rowwise() += m_b.transpose();
             for (Eigen::Index b = b0; b < b1; ++b)          // (P x C) block -> sample column, channel-major
-                Eigen::Map<Matrix>(m_out.col(b).data(), P, C) = t.outT.middleRows((b - b0) * P, P);
+                Eigen::Map<Matrix>(m_out.col(b).data(), P, C) = outT.middleRows((b - b0) * P, P);
         }
     }
     return m_out;
 }
 
 Matrix Conv2d::backward(const Matrix& dy) {
-    CORE_EXPECTS(dy.rows() == outputShape().size() && dy.cols() == m_x.cols());
-    const Eigen::Index batch = dy.cols();
-    const int chunk = samplesPerChunk(), C = m_opt.outChannels, P = m_outPixels;
+    CORE_EXPECTS_MSG(m_x != nullptr, "backward before forward");
+    const Matrix& x = *m_x;
+    CORE_EXPECTS(dy.rows() == outputShape().size() && dy.cols() == x.cols() && x.rows() == inputShape().size());
+    if (m_winograd) {
+        Matrix dx;
+        m_winograd->backward(x, dy, m_W, dx, m_dW, m_opt.bias ? &m_db : nullptr);
+        return dx;
+    }
+    const Eigen::Index batch = dy.cols(), fields = m_W.cols();
+    const int chunk = samplesPerChunk(batch), C = m_opt.outChannels, P = m_outPixels;
     const Eigen::Index chunks = (batch + chunk - 1) / chunk;
     Matrix dx(inputShape().size(), batch);
-    m_scratch.resize(std::max<std::size_t>(m_scratch.size(), std::size_t(Eigen::nbThreads())));
-    if (m_chunkdW.size() < std::size_t(chunks)) {
-        m_chunkdW.resize(std::size_t(chunks));
-        m_chunkdb.resize(std::size_t(chunks));
+    PassScratch& shared = passScratch();
+    if (shared.chunkdW.size() < std::size_t(chunks)) {
+        shared.chunkdW.resize(std::size_t(chunks));
+        shared.chunkdb.resize(std::size_t(chunks));
     }
-#pragma omp parallel num_threads(Eigen::nbThreads()) if (chunks > 1)
+#pragma omp parallel num_threads(Eigen::nbThreads())
     {
-        Scratch& t = m_scratch[threadIndex()];
+        ThreadScratch& t = threadScratch();
+        float* colsData = atLeast(t.cols, std::size_t(chunk) * P * fields);
+        float* dyData = atLeast(t.outT, std::size_t(chunk) * P * C);
+        float* dcolsData = atLeast(t.dcols, std::size_t(chunk) * P * fields);
 #pragma omp for schedule(dynamic, 1)
         for (Eigen::Index i = 0; i < chunks; ++i) {
-            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk);
-            t.dyT.resize((b1 - b0) * P, C);
+            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk), rows = (b1 - b0) * P;
+            Eigen::Map<Matrix> dyT(dyData, rows, C);                        // (n P x C_out)
             for (Eigen::Index b = b0; b < b1; ++b)
-                t.dyT.middleRows((b - b0) * P, P) = Eigen::Map<const Matrix>(dy.col(b).data(), P, C);
-            im2col(m_x, b0, b1, t.cols);
-            m_chunkdW[i].noalias() = t.dyT.transpose() * t.cols;   // this chunk's sum of dy x_field
+                dyT.middleRows((b - b0) * P, P) = Eigen::Map<const Matrix>(dy.col(b).data(), P, C);
+            im2col(x, b0, b1, colsData);
+            const Eigen::Map<const Matrix> cols(colsData, rows, fields);
+            // This chunk's sum of dy x_field, and of dy for the bias.
+            Eigen::Map<Matrix>(atLeast(shared.chunkdW[std::size_t(i)], std::size_t(C * fields)), C, fields).noalias() =
+                dyT.transpose() * cols;
             if (m_opt.bias)
-                m_chunkdb[i] = t.dyT.colwise().sum().transpose();
-            t.dcols.noalias() = t.dyT * m_W;                      // (n P x C_in k k)
+                Eigen::Map<Vector>(atLeast(shared.chunkdb[std::size_t(i)], std::size_t(C)), C) =
+                    dyT.colwise().sum().transpose();
+            Eigen::Map<Matrix>(dcolsData, rows, fields).noalias() = dyT * m_W;   // (n P x C_in k k)
             dx.middleCols(b0, b1 - b0).setZero();
-            col2im(t.dcols, b0, b1, dx);
+            col2im(dcolsData, b0, b1, dx);
         }
     }
     for (Eigen::Index i = 0; i < chunks; ++i) {
-        m_dW += m_chunkdW[i];
+        m_dW += Eigen::Map<const Matrix>(shared.chunkdW[std::size_t(i)].data(), C, fields);
         if (m_opt.bias)
-            m_db += m_chunkdb[i];
+            m_db += Eigen::Map<const Vector>(shared.chunkdb[std::size_t(i)].data(), C);
     }
     return dx;
 }

@@ -20,7 +20,8 @@ Network::Network(std::unique_ptr<Sequential> stem, std::vector<std::unique_ptr<L
 }
 
 const Matrix& Network::forward(const Matrix& x) {
-    const Matrix* a = &m_stem->forward(x);
+    m_x = x;   // the caller's x may be a temporary (a block of the data set)
+    const Matrix* a = &m_stem->forward(m_x);
     for (auto& block : m_blocks)
         a = &block->forward(*a);
     return m_head->forward(*a);

@@ -26,7 +26,7 @@ public:
     Network(std::unique_ptr<Sequential> stem, std::vector<std::unique_ptr<Layer>> blocks,
             std::unique_ptr<Sequential> head);
 
-    const Matrix& forward(const Matrix& x) override;    // the logits
+    const Matrix& forward(const Matrix& x) override;    // the logits; x is copied (see layer.h)
     Matrix backward(const Matrix& dlogits) override;
     std::vector<ParamView> params() override { return collectParams(children()); }
     std::vector<BufferView> buffers() override { return collectBuffers(children()); }
@@ -53,6 +53,7 @@ private:
     std::vector<std::unique_ptr<Layer>> m_blocks;
     std::unique_ptr<Sequential> m_head;
     std::stop_token m_stop;
+    Matrix m_x;   // (D_in x B) the last input: the layers inside may keep references to it
 };
 
 }  // namespace core

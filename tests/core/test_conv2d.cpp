@@ -9,6 +9,8 @@ using core::Matrix;
 using core::Shape;
 using core::Vector;
 
+Q_DECLARE_METATYPE(core::Conv2d::Algorithm)
+
 namespace {
 
 // The definition, one output value at a time: y[o, i, j] = b[o] + sum_{c,u,v} W[o, (c,u,v)]
@@ -112,6 +114,11 @@ private slots:
     void backwardAccumulates();
     void manyChunksMatchDefinition_data();
     void manyChunksMatchDefinition();
+    void algorithmFollowsShape();
+    void winogradMatchesDefinition_data();
+    void winogradMatchesDefinition();
+    void winogradBackwardAccumulates();
+    void threadCountDoesNotChangeResults_data();
     void threadCountDoesNotChangeResults();
 };
 
@@ -242,18 +249,20 @@ void TestConv2d::backwardAccumulates() {
     QVERIFY(testsupport::accumulationError(conv, x, G) < 1e-6);
 }
 
-// Layers whose receptive fields fill the chunk budget with one or a few samples, so the batch
-// runs in several chunks, the last one partial.
+// im2col's chunks: layers whose receptive fields fill the chunk budget with one or a few
+// samples, or batches split four ways, so the batch runs in several chunks, the last one
+// partial. (Winograd's chunks: winogradMatchesDefinition below.)
 void TestConv2d::manyChunksMatchDefinition_data() {
     table_data();
     QTest::newRow("16x32x32: one sample a chunk") << 16 << 32 << 32 << 4 << 3 << 1 << 1 << true << 5;
-    QTest::newRow("16x33x33 s2: 6 a chunk, last partial") << 16 << 33 << 33 << 3 << 3 << 2 << 1 << false << 13;
-    QTest::newRow("8x40x40 1x1: 20 a chunk") << 8 << 40 << 40 << 2 << 1 << 1 << 0 << true << 45;
+    QTest::newRow("16x33x33 s2: 4 a chunk, last partial") << 16 << 33 << 33 << 3 << 3 << 2 << 1 << false << 13;
+    QTest::newRow("8x40x40 1x1: 12 a chunk, last partial") << 8 << 40 << 40 << 2 << 1 << 1 << 0 << true << 45;
 }
 
 void TestConv2d::manyChunksMatchDefinition() {
     const auto [in, o, batch] = fetchCase();
     core::Conv2d conv(in, o);
+    conv.setAlgorithm(core::Conv2d::Algorithm::Im2col);
     testsupport::randomizeParams(conv, 61);
     const Matrix x = testsupport::randomMatrix(in.size(), batch, 62);
     const Matrix dy = testsupport::randomMatrix(conv.outputShape().size(), batch, 63);
@@ -268,15 +277,106 @@ void TestConv2d::manyChunksMatchDefinition() {
         QVERIFY_NEAR(Eigen::Map<const Vector>(grads[1].grad.data(), db.size()), db, 1e-3);
 }
 
-// Chunks are fixed by the shapes and the weight gradient is summed in chunk order, so one
-// thread and two give the same bits.
+void TestConv2d::algorithmFollowsShape() {
+    using Algorithm = core::Conv2d::Algorithm;
+    QCOMPARE(core::Conv2d(Shape::image(16, 8, 8), {16, 3, 1, 1, false}).algorithm(), Algorithm::Winograd);
+    QCOMPARE(core::Conv2d(Shape::image(4, 5, 7), {3, 3, 1, 0, true}).algorithm(), Algorithm::Winograd);
+    QCOMPARE(core::Conv2d(Shape::image(3, 8, 8), {16, 3, 1, 1, false}).algorithm(), Algorithm::Im2col);  // a stem
+    QCOMPARE(core::Conv2d(Shape::image(16, 8, 8), {32, 3, 2, 1, false}).algorithm(), Algorithm::Im2col); // stride 2
+    QCOMPARE(core::Conv2d(Shape::image(16, 8, 8), {32, 1, 2, 0, false}).algorithm(), Algorithm::Im2col); // 1x1
+    QCOMPARE(core::Conv2d(Shape::image(16, 8, 8), {4, 5, 1, 2, false}).algorithm(), Algorithm::Im2col);  // 5x5
+    core::Conv2d conv(Shape::image(16, 8, 8), {16, 3, 1, 1, false});
+    conv.setAlgorithm(Algorithm::Im2col);
+    QCOMPARE(conv.algorithm(), Algorithm::Im2col);
+    conv.setAlgorithm(Algorithm::Winograd);
+    QCOMPARE(conv.algorithm(), Algorithm::Winograd);
+    core::Conv2d strided(Shape::image(16, 8, 8), {16, 3, 2, 1, false});
+    strided.setAlgorithm(Algorithm::Winograd);   // does not apply: stays im2col
+    QCOMPARE(strided.algorithm(), Algorithm::Im2col);
+}
+
+// Winograd F(4x4, 3x3) against the definition: y, dx, dW and db within 2e-5 of the largest
+// reference value (its error in float is measured in test_winograd.cpp: at most 4.3e-6), over
+// odd sizes, paddings 0 to 2, batch 1, channel counts that fill no vector register, and
+// batches of several chunks.
+void TestConv2d::winogradMatchesDefinition_data() {
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("padding");
+    QTest::addColumn<bool>("bias");
+    QTest::addColumn<int>("batch");
+    QTest::newRow("4x5x5 p1, batch 1") << 4 << 5 << 5 << 3 << 3 << 1 << 1 << true << 1;
+    QTest::newRow("5x7x9 p0, odd") << 5 << 7 << 9 << 6 << 3 << 1 << 0 << true << 3;
+    QTest::newRow("6x6x5 p2") << 6 << 6 << 5 << 7 << 3 << 1 << 2 << false << 2;
+    QTest::newRow("16x32x32 -> 4, several chunks") << 16 << 32 << 32 << 4 << 3 << 1 << 1 << true << 5;
+    QTest::newRow("19x14x14 -> 17, no bias, several chunks") << 19 << 14 << 14 << 17 << 3 << 1 << 1 << false << 9;
+    QTest::newRow("64x7x7 -> 64 (edge tiles)") << 64 << 7 << 7 << 64 << 3 << 1 << 1 << false << 4;
+}
+
+void TestConv2d::winogradMatchesDefinition() {
+    const auto [in, o, batch] = fetchCase();
+    core::Conv2d conv(in, o);
+    QCOMPARE(conv.algorithm(), core::Conv2d::Algorithm::Winograd);
+    testsupport::randomizeParams(conv, 81);
+    const Matrix x = testsupport::randomMatrix(in.size(), batch, 82);
+    const Matrix dy = testsupport::randomMatrix(conv.outputShape().size(), batch, 83);
+    auto relative = [](const Matrix& got, const Matrix& want) {
+        return testsupport::maxAbsDiff(got, want) / std::max(1e-30, double(want.cwiseAbs().maxCoeff()));
+    };
+    constexpr double kTol = 2e-5;
+    const double ey = relative(conv.forward(x), naiveConv(x, in, conv.weight(), conv.bias(), o));
+    QVERIFY2(ey <= kTol, qPrintable(QString("y: relative error %1").arg(ey)));
+    Matrix dx, dW;
+    Vector db;
+    naiveConvBackward(x, in, conv.weight(), dy, o, dx, dW, db);
+    const double ex = relative(conv.backward(dy), dx);
+    QVERIFY2(ex <= kTol, qPrintable(QString("dx: relative error %1").arg(ex)));
+    const auto grads = conv.params();
+    const double eW = relative(Eigen::Map<const Matrix>(grads[0].grad.data(), dW.rows(), dW.cols()), dW);
+    QVERIFY2(eW <= kTol, qPrintable(QString("dW: relative error %1").arg(eW)));
+    if (o.bias) {
+        const double eb = relative(Eigen::Map<const Vector>(grads[1].grad.data(), db.size()), db);
+        QVERIFY2(eb <= kTol, qPrintable(QString("db: relative error %1").arg(eb)));
+    }
+}
+
+void TestConv2d::winogradBackwardAccumulates() {
+    const Shape in = Shape::image(6, 7, 5);
+    core::Conv2d conv(in, {5, 3, 1, 1, true});
+    QCOMPARE(conv.algorithm(), core::Conv2d::Algorithm::Winograd);
+    testsupport::randomizeParams(conv, 91);
+    const Matrix x = testsupport::randomMatrix(in.size(), 3, 92);
+    const Matrix G = testsupport::randomMatrix(conv.outputShape().size(), 3, 93);
+    QVERIFY(testsupport::accumulationError(conv, x, G) < 1e-6);
+}
+
+void TestConv2d::threadCountDoesNotChangeResults_data() {
+    QTest::addColumn<core::Conv2d::Algorithm>("algorithm");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("stride");
+    QTest::newRow("Winograd 3x3") << core::Conv2d::Algorithm::Winograd << 3 << 1;
+    QTest::newRow("im2col 3x3") << core::Conv2d::Algorithm::Im2col << 3 << 1;
+    QTest::newRow("im2col 1x1 s2") << core::Conv2d::Algorithm::Im2col << 1 << 2;
+}
+
+// Chunks are fixed by the shapes and the batch size, and the weight gradient is summed in
+// chunk order, so one thread and two give the same bits.
 void TestConv2d::threadCountDoesNotChangeResults() {
+    QFETCH(core::Conv2d::Algorithm, algorithm);
+    QFETCH(int, kernel);
+    QFETCH(int, stride);
     const Shape in = Shape::image(16, 32, 32);
     const Matrix x = testsupport::randomMatrix(in.size(), 7, 72);
     auto run = [&](int threads, Matrix& y, Matrix& dx, Matrix& dW) {
         const int before = Eigen::nbThreads();
         Eigen::setNbThreads(threads);
-        core::Conv2d conv(in, {8, 3, 1, 1, true});
+        core::Conv2d conv(in, {8, kernel, stride, kernel / 2, true});
+        conv.setAlgorithm(algorithm);
+        QCOMPARE(conv.algorithm(), algorithm);
         testsupport::randomizeParams(conv, 71);
         y = conv.forward(x);
         dx = conv.backward(testsupport::randomMatrix(y.rows(), y.cols(), 73));
