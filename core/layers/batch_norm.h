@@ -5,6 +5,8 @@
 //               the unbiased variance var_B n / (n - 1).
 //   evaluation: the running statistics replace the batch statistics and stay unchanged.
 // n = B for vectors and B x H x W for images. x and y are (C*H*W x B).
+// Images keep a reference to x (see layer.h) and recompute the normalised values in backward;
+// each channel is one task for the threads, so results do not depend on their number.
 #pragma once
 
 #include "core/layer.h"
@@ -30,10 +32,12 @@ public:
     void setMomentum(float momentum) { m_momentum = momentum; }
 
 private:
-    // Sum of M (C*HW x B) per channel: (C).
-    Vector channelSum(const Matrix& m) const;
-    // A per-channel vector repeated over the channel's pixels: (C*HW).
-    Vector perRow(const Vector& perChannel) const;
+    const Matrix& forwardVectors(const Matrix& x);
+    Matrix backwardVectors(const Matrix& dy);
+    const Matrix& forwardImages(const Matrix& x);
+    Matrix backwardImages(const Matrix& dy);
+    // Threads for a pass over x: one below ~64K values (the MLPs' layers), else Eigen's count.
+    int threadsFor(const Matrix& x) const;
 
     int m_channels;
     int m_pixels;          // H*W, 1 for vectors
@@ -42,7 +46,9 @@ private:
     Vector m_gamma, m_beta;             // (C)
     Vector m_dgamma, m_dbeta;           // (C), accumulated
     Vector m_runningMean, m_runningVar; // (C)
-    Matrix m_xhat;                      // (C*HW x B), normalised input saved for backward
+    Matrix m_xhat;                      // (C x B) vectors: normalised input saved for backward
+    const Matrix* m_x = nullptr;        // (C*HW x B) images: the last input, kept by reference
+    Vector m_mean;                      // (C) the mean used in the last forward
     Vector m_invStd;                    // (C), 1 / sqrt(var + eps) used in the last forward
 };
 
