@@ -17,6 +17,7 @@
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/layers/softmax_cross_entropy.h"
+#include "core/memory.h"
 #include "core/network/network.h"
 #include "core/optim/sgd.h"
 #include "core/random.h"
@@ -345,6 +346,7 @@ int main(int argc, char** argv) {
                 EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::SimdInstructionSetsInUse(), threading.c_str(),
                 init == Init::Torch ? "torch default" : "he");
     std::fflush(stdout);
+    core::keepFreedMemory();   // as core::train does: the heap is not given back between steps
     for (int t : threadCounts)
         for (const Config* c : selected) {
             const bool mlp = c->name[0] == 'a' || c->name[0] == 'b';
