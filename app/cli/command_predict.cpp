@@ -55,7 +55,7 @@ int runPredict(const std::vector<std::string>& argv) {
     char number[32];
     for (Eigen::Index first = 0; first < test.size(); first += kChunk) {
         const Eigen::Index count = std::min(kChunk, test.size() - first);
-        const core::Matrix& logits = s.net->forward(test.x.middleCols(first, count));   // (K x count)
+        const core::Matrix& logits = s.net->forward(test.columns(first, count));   // (K x count)
         for (Eigen::Index j = 0; j < count; ++j) {
             for (Eigen::Index k = 0; k < logits.rows(); ++k) {
                 std::snprintf(number, sizeof number, "%.9g,", double(logits(k, j)));

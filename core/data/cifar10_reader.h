@@ -1,7 +1,8 @@
 // core/data/cifar10_reader.h: the CIFAR-10 binary version (Krizhevsky 2009): a directory with
 // data_batch_1.bin .. data_batch_5.bin (training) and test_batch.bin, each a run of 3073-byte
 // records: 1 label byte (0..9), then 3 x 32 x 32 pixel bytes, channel-major (all red, all green,
-// all blue), which is exactly our column layout. Images become 3 x 32 x 32 columns in [0, 1].
+// all blue), which is exactly our column layout. Images become 3 x 32 x 32 columns in [0, 1],
+// held as bytes (Split::bytes) and read as floats through Split::columns and Split::gather.
 // Each file's size must be a whole number of records; this is checked before allocating.
 #pragma once
 

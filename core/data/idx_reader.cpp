@@ -256,15 +256,22 @@ Labels checkedLabels(const std::string& path, const IdxData& labels, int maxSamp
 
 }  // namespace
 
-Matrix readIdxImages(const std::string& path, int maxSamples) {
-    checkMaxSamples(maxSamples);
+namespace {
+
+// The pixel bytes of the first maxSamples images: (rows*cols x N). Pixels are stored row by
+// row, which is the (1 x rows x cols) channel-major column.
+Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> imageBytes(const std::string& path, int maxSamples) {
     const IdxData images = readIdxFile(path, kIdxImagesMagic, std::uint64_t(maxSamples));
     const Eigen::Index d = Eigen::Index(images.header.rows) * images.header.cols;
     const Eigen::Index n = Eigen::Index(images.kept.size()) / d;
-    // Pixels are stored row by row, which is the (1 x rows x cols) channel-major column.
-    const Eigen::Map<const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>> raw(
-        images.kept.data(), d, n);
-    return raw.cast<float>() / 255.0f;
+    return Eigen::Map<const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>>(images.kept.data(), d, n);
+}
+
+}  // namespace
+
+Matrix readIdxImages(const std::string& path, int maxSamples) {
+    checkMaxSamples(maxSamples);
+    return imageBytes(path, maxSamples).cast<float>() / 255.0f;
 }
 
 Labels readIdxLabels(const std::string& path, int maxSamples) {
@@ -285,7 +292,7 @@ Split readIdx(const std::string& imagesPath, const std::string& labelsPath, int 
                         " labels (bytes 4..7): the files do not belong together");
     Split s;
     s.y = checkedLabels(labelsPath, labels, maxSamples);
-    s.x = readIdxImages(imagesPath, maxSamples);
+    s.bytes.values = imageBytes(imagesPath, maxSamples);   // a quarter of the floats' memory
     return s;
 }
 

@@ -43,7 +43,8 @@ Matrix readIdxImages(const std::string& path, int maxSamples = 0);
 Labels readIdxLabels(const std::string& path, int maxSamples = 0);
 
 // The first maxSamples images and labels (0 = all) of a pair of IDX files, both checked in
-// full, and their counts against each other (before any pixel is read). Throws DataError.
+// full, and their counts against each other (before any pixel is read). The images are held
+// as bytes (Split::bytes). Throws DataError.
 Split readIdx(const std::string& imagesPath, const std::string& labelsPath, int maxSamples = 0);
 
 // A data set from four IDX files (the MNIST layout), image shape 1 x rows x columns,

@@ -49,8 +49,15 @@ void resampleImages(Dataset& data, int size) {
     if (const std::string problem = imageSizeProblem(s.height, size); !problem.empty())
         throw DataError(data.name + ": " + problem);
     const int k = s.height / size;
-    data.train.x = averageBlocks(data.train.x, s, k);
-    data.test.x = averageBlocks(data.test.x, s, k);
+    // Averages are no longer bytes: a split held as bytes becomes (smaller) floats.
+    for (Split* split : {&data.train, &data.test}) {
+        if (split->holdsBytes()) {
+            split->x = averageBlocks(split->columns(0, split->size()), s, k);
+            split->bytes = ImageBytes{};
+        } else {
+            split->x = averageBlocks(split->x, s, k);
+        }
+    }
     data.shape = Shape::image(s.channels, size, size);
 }
 

@@ -28,32 +28,40 @@ constexpr double kMinStddev = 1e-8;
 
 }  // namespace
 
-Normalization fitNormalization(const Matrix& x, const Shape& shape) {
+namespace {
+
+// The statistics of N columns, column(j) giving a pointer to column j's D floats.
+template <class Column>
+Normalization fitColumns(Eigen::Index rows, Eigen::Index cols, const Shape& shape, Column&& column) {
     const Groups g = groupsOf(shape);
-    CORE_EXPECTS(x.rows() == g.count * g.rows);
+    CORE_EXPECTS(rows == g.count * g.rows);
 
     Normalization n;
     n.shape = shape;
     n.mean = Vector::Zero(g.count);
     n.stddev = Vector::Ones(g.count);
-    const double count = double(x.cols()) * double(g.rows);
-    if (x.cols() == 0)
+    const double count = double(cols) * double(g.rows);
+    if (cols == 0)
         return n;
 
     // Two passes (mean, then squared deviations): stable where E[x^2] - E[x]^2 is not.
     // Each column's group is summed in float (at most H*W values), the columns in double.
     Eigen::VectorXd sum = Eigen::VectorXd::Zero(g.count);
-    for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index j = 0; j < cols; ++j) {
+        const Eigen::Map<const Vector> x(column(j), rows);
         for (Eigen::Index c = 0; c < g.count; ++c)
-            sum(c) += double(x.col(j).segment(c * g.rows, g.rows).sum());
+            sum(c) += double(x.segment(c * g.rows, g.rows).sum());
+    }
     const Eigen::VectorXd mean = sum / count;
 
     Eigen::VectorXd squares = Eigen::VectorXd::Zero(g.count);
-    for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index j = 0; j < cols; ++j) {
+        const Eigen::Map<const Vector> x(column(j), rows);
         for (Eigen::Index c = 0; c < g.count; ++c) {
             const float m = float(mean(c));
-            squares(c) += double((x.col(j).segment(c * g.rows, g.rows).array() - m).square().sum());
+            squares(c) += double((x.segment(c * g.rows, g.rows).array() - m).square().sum());
         }
+    }
 
     for (Eigen::Index c = 0; c < g.count; ++c) {
         const double sd = std::sqrt(squares(c) / count);
@@ -61,6 +69,38 @@ Normalization fitNormalization(const Matrix& x, const Shape& shape) {
         n.stddev(c) = sd > kMinStddev ? float(sd) : 1.0f;
     }
     return n;
+}
+
+}  // namespace
+
+Normalization fitNormalization(const Matrix& x, const Shape& shape) {
+    return fitColumns(x.rows(), x.cols(), shape, [&](Eigen::Index j) { return x.col(j).data(); });
+}
+
+Normalization fitNormalization(const Split& split, const Shape& shape) {
+    if (!split.holdsBytes())
+        return fitNormalization(split.x, shape);
+    // One decoded column at a time (an aligned vector, like a column of the float matrix, so
+    // the sums group their terms the same way).
+    Vector column(split.features());
+    return fitColumns(split.features(), split.size(), shape, [&](Eigen::Index j) {
+        column = split.columns(j, 1);
+        return column.data();
+    });
+}
+
+void Normalization::apply(Split& split) const {
+    if (!split.holdsBytes()) {
+        if (split.x.size() > 0)
+            apply(split.x);
+        return;
+    }
+    const Groups g = groupsOf(shape);
+    CORE_EXPECTS(mean.size() == g.count && split.features() == g.count * g.rows);
+    CORE_EXPECTS_MSG(split.bytes.mean.size() == 0, "the bytes are standardised already");
+    split.bytes.groupRows = g.rows;
+    split.bytes.mean = mean;
+    split.bytes.stddev = stddev;
 }
 
 void Normalization::apply(Matrix& x) const {
@@ -74,9 +114,9 @@ void Normalization::apply(Matrix& x) const {
 }
 
 Normalization normalize(Dataset& data) {
-    Normalization n = fitNormalization(data.train.x, data.shape);
-    n.apply(data.train.x);
-    n.apply(data.test.x);
+    Normalization n = fitNormalization(data.train, data.shape);
+    n.apply(data.train);
+    n.apply(data.test);
     return n;
 }
 
@@ -85,7 +125,10 @@ namespace {
 void keepFirst(Split& split, Eigen::Index max) {
     if (max <= 0 || max >= split.size())
         return;
-    split.x.conservativeResize(Eigen::NoChange, max);
+    if (split.holdsBytes())
+        split.bytes.values.conservativeResize(Eigen::NoChange, max);
+    else
+        split.x.conservativeResize(Eigen::NoChange, max);
     split.y.conservativeResize(max);
 }
 
@@ -117,16 +160,25 @@ Eigen::Index testCount(Eigen::Index n, double testFraction) {
 }
 
 void splitTrainTest(const Split& all, double testFraction, std::uint64_t seed, Dataset& data) {
-    CORE_EXPECTS(all.y.size() == all.x.cols());
+    CORE_EXPECTS(all.y.size() == all.size());
     const Eigen::Index n = all.size();
     const Eigen::Index nTest = testCount(n, testFraction);
     const std::vector<Eigen::Index> order = shuffledIndices(n, seed);
     const std::span<const Eigen::Index> trainIdx(order.data(), std::size_t(n - nTest));
     const std::span<const Eigen::Index> testIdx(order.data() + (n - nTest), std::size_t(nTest));
-    data.train.x = gatherColumns(all.x, trainIdx);
-    data.train.y = gatherLabels(all.y, trainIdx);
-    data.test.x = gatherColumns(all.x, testIdx);
-    data.test.y = gatherLabels(all.y, testIdx);
+    const auto take = [&](std::span<const Eigen::Index> idx, Split& part) {
+        part.y = gatherLabels(all.y, idx);
+        if (!all.holdsBytes()) {
+            part.x = gatherColumns(all.x, idx);
+            return;
+        }
+        part.bytes = ImageBytes{{}, all.bytes.groupRows, all.bytes.mean, all.bytes.stddev};
+        part.bytes.values.resize(all.features(), Eigen::Index(idx.size()));
+        for (std::size_t j = 0; j < idx.size(); ++j)
+            part.bytes.values.col(Eigen::Index(j)) = all.bytes.values.col(idx[j]);
+    };
+    take(trainIdx, data.train);
+    take(testIdx, data.test);
 }
 
 Matrix gatherColumns(const Matrix& x, std::span<const Eigen::Index> idx) {

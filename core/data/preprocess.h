@@ -22,11 +22,15 @@ struct Normalization {
     bool empty() const { return mean.size() == 0; }
     // x: (shape.size() x N), standardised in place.
     void apply(Matrix& x) const;
+    // A split's floats standardised in place, or its bytes set to read standardised.
+    void apply(Split& split) const;
 };
 
 // Mean and population standard deviation of x (shape.size() x N), per feature or per channel.
 // Accumulates in double, so 10^7 samples lose no precision.
 Normalization fitNormalization(const Matrix& x, const Shape& shape);
+// The same for a split's samples, floats or bytes.
+Normalization fitNormalization(const Split& split, const Shape& shape);
 
 // Standardises data.train and data.test with the statistics of data.train; returns them.
 Normalization normalize(Dataset& data);

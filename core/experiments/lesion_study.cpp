@@ -109,8 +109,8 @@ LesionResult runLesionStudy(Network& net, const Split& test, const LesionConfig&
         throw std::invalid_argument(problems.front());
     if (test.size() == 0)
         throw std::invalid_argument("the lesion study needs test data, and the split is empty");
-    if (test.x.rows() != net.inputShape().size())
-        throw std::invalid_argument("the data has " + std::to_string(test.x.rows()) +
+    if (test.features() != net.inputShape().size())
+        throw std::invalid_argument("the data has " + std::to_string(test.features()) +
                                     " values per sample but the network expects " +
                                     std::to_string(net.inputShape().size()));
     const bool wasTraining = net.training();

@@ -53,7 +53,7 @@ Chunks cut(const Split& data, int batch) {
         Eigen::Index count = std::min<Eigen::Index>(batch, c.samples - start);
         if (c.samples - start - count == 1)
             ++count;
-        c.x.push_back(data.x.middleCols(start, count));
+        c.x.push_back(data.columns(start, count));
         c.y.push_back(data.y.segment(start, count));
         start += count;
     }
@@ -124,8 +124,8 @@ void checkRequest(const PlaneRequest& r, const Split& data) {
     const std::string who = "landscape of " + (r.label.empty() ? std::string("a network") : r.label);
     if (!r.spec || !r.net)
         throw std::invalid_argument(who + ": no network given");
-    if (data.x.rows() != r.net->inputShape().size())
-        throw std::invalid_argument(who + ": the data has " + std::to_string(data.x.rows()) +
+    if (data.features() != r.net->inputShape().size())
+        throw std::invalid_argument(who + ": the data has " + std::to_string(data.features()) +
                                     " values per sample but the network expects " +
                                     std::to_string(r.net->inputShape().size()));
     if (data.y.size() > 0 && data.y.maxCoeff() >= r.net->outputShape().size())
@@ -241,7 +241,15 @@ std::vector<std::string> checkLandscapeConfig(const LandscapeConfig& c) {
 Split landscapeSubset(const Split& data, int samples) {
     if (samples <= 0 || samples >= data.size())
         return data;
-    return {data.x.leftCols(samples), data.y.head(samples)};
+    Split subset;
+    subset.y = data.y.head(samples);
+    if (data.holdsBytes()) {
+        subset.bytes = data.bytes;
+        subset.bytes.values.conservativeResize(Eigen::NoChange, samples);
+    } else {
+        subset.x = data.x.leftCols(samples);
+    }
+    return subset;
 }
 
 LandscapeValue landscapeValue(Network& net, const Split& fullData, const LandscapeConfig& config) {

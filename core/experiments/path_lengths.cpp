@@ -167,8 +167,8 @@ PathLengthResult measurePathLengths(Network& net, const Split& data, const PathG
     if (residual.empty())
         throw std::invalid_argument("the network has no residual block: a plain chain is a single path, "
                                     "there is no distribution of path lengths");
-    if (data.x.rows() != net.inputShape().size())
-        throw std::invalid_argument("the data has " + std::to_string(data.x.rows()) +
+    if (data.features() != net.inputShape().size())
+        throw std::invalid_argument("the data has " + std::to_string(data.features()) +
                                     " values per sample but the network expects " +
                                     std::to_string(net.inputShape().size()));
     const Eigen::Index batch = std::min<Eigen::Index>(options.batch, data.size());
@@ -187,7 +187,7 @@ PathLengthResult measurePathLengths(Network& net, const Split& data, const PathG
     // One forward pass on real data, and the loss gradient at the last block's output.
     net.setTraining(options.batchStatistics);
     SoftmaxCrossEntropy loss;
-    loss.forward(net.forward(data.x.leftCols(batch)), data.y.head(batch));
+    loss.forward(net.forward(data.columns(0, batch)), data.y.head(batch));
     const Matrix dTop = net.head().backprop(loss.backward());
 
     // The gradient at the first block's input along one path: k blocks through their branch,

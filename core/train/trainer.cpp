@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include "core/data/preprocess.h"
 #include "core/layers/softmax_cross_entropy.h"
 #include "core/memory.h"
 #include "core/parallel.h"
@@ -71,7 +72,7 @@ EvalResult evaluate(Network& net, const Split& split, int batch, std::stop_token
             return result;
         }
         const Eigen::Index count = std::min<Eigen::Index>(batch, n - start);
-        const Matrix& logits = net.forward(split.x.middleCols(start, count));
+        const Matrix& logits = net.forward(split.columns(start, count));
         totalLoss += double(loss.forward(logits, split.y.segment(start, count))) * double(count);
         errors += loss.errors();
     }
@@ -93,8 +94,8 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     const Eigen::Index n = data.train.size();
     if (n < 2)
         throw std::invalid_argument("the training split has " + std::to_string(n) + " samples; at least 2 are needed");
-    if (data.train.x.rows() != net.inputShape().size())
-        throw std::invalid_argument("the data has " + std::to_string(data.train.x.rows()) +
+    if (data.train.features() != net.inputShape().size())
+        throw std::invalid_argument("the data has " + std::to_string(data.train.features()) +
                                     " values per sample but the network expects " +
                                     std::to_string(net.inputShape().size()) + " (" + net.inputShape().str() + ")");
     if (data.classes > net.outputShape().size())
@@ -142,9 +143,9 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
             }
             const Eigen::Index first = s * batch;
             const Eigen::Index count = std::min<Eigen::Index>(batch, n - first);
-            const std::vector<Eigen::Index> idx(perm.begin() + first, perm.begin() + first + count);
-            xb = data.train.x(Eigen::all, idx);
-            yb = data.train.y(idx);
+            const std::span<const Eigen::Index> idx(perm.data() + first, std::size_t(count));
+            data.train.gather(idx, xb);
+            gatherLabels(data.train.y, idx, yb);
 
             const bool probe = config.probeInterval > 0 && callbacks.onProbe &&
                                (step % config.probeInterval == 0);

@@ -52,13 +52,15 @@ private slots:
         QCOMPARE(d.classNames.back(), std::string("truck"));
         QCOMPARE(d.train.size(), Eigen::Index(10));
         QCOMPARE(d.test.size(), Eigen::Index(3));
-        QCOMPARE(d.train.x.rows(), Eigen::Index(3072));
+        QCOMPARE(d.train.features(), Eigen::Index(3072));
+        QVERIFY(d.train.holdsBytes());   // a byte per pixel, floats on request
+        const core::Matrix x = d.train.columns(0, d.train.size());
         // Training sample 5 is record 1 of data_batch_3 (seed 3).
         QCOMPARE(d.train.y(5), (3 + 1) % 10);
         for (int i : {0, 1023, 1024, 2048, 3071})  // red, green, blue planes as stored
-            QCOMPARE(d.train.x(i, 5), float((3 + 31 + i) % 256) / 255.0f);
+            QCOMPARE(x(i, 5), float((3 + 31 + i) % 256) / 255.0f);
         QCOMPARE(d.test.y(2), 2);
-        QVERIFY(d.train.x.minCoeff() >= 0.0f && d.train.x.maxCoeff() <= 1.0f);
+        QVERIFY(x.minCoeff() >= 0.0f && x.maxCoeff() <= 1.0f);
     }
 
     void keepsTheFirstSamples() {
@@ -68,7 +70,7 @@ private slots:
         const core::Dataset d = core::loadCifar10(dir.path().toStdString(), 3, 1);
         QCOMPARE(d.train.size(), Eigen::Index(3));  // spans data_batch_1 and data_batch_2
         QCOMPARE(d.test.size(), Eigen::Index(1));
-        QCOMPARE(d.train.x, all.train.x.leftCols(3));
+        QCOMPARE(d.train.columns(0, 3), all.train.columns(0, 3));
         QCOMPARE(d.train.y, all.train.y.head(3));
     }
 

@@ -71,7 +71,7 @@ private slots:
         QCOMPARE(d.name, std::string("fashion-mnist"));
         QCOMPARE(d.train.size(), Eigen::Index(12));
         QCOMPARE(d.test.size(), Eigen::Index(5));
-        QCOMPARE(d.train.x(0, 0), 128.0f / 255.0f);
+        QCOMPARE(d.train.columns(0, 1)(0, 0), 128.0f / 255.0f);
         QCOMPARE(d.classNames, core::fashionMnistClassNames());
     }
 
@@ -93,9 +93,10 @@ private slots:
         QCOMPARE(d.classes, 10);
         QCOMPARE(d.train.size(), Eigen::Index(1000));
         QCOMPARE(d.test.size(), Eigen::Index(10000));
-        QCOMPARE(d.train.x.rows(), Eigen::Index(784));
-        QVERIFY(d.train.x.minCoeff() >= 0.0f && d.train.x.maxCoeff() <= 1.0f);
-        QCOMPARE(d.train.x.maxCoeff(), 1.0f);  // white pixels exist
+        QCOMPARE(d.train.features(), Eigen::Index(784));
+        const core::Matrix x = d.train.columns(0, d.train.size());
+        QVERIFY(x.minCoeff() >= 0.0f && x.maxCoeff() <= 1.0f);
+        QCOMPARE(x.maxCoeff(), 1.0f);  // white pixels exist
         const std::set<int> classes(d.train.y.begin(), d.train.y.end());
         QCOMPARE(classes.size(), std::size_t(10));
         // The test set is balanced: 1000 images per class.

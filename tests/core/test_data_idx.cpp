@@ -120,14 +120,17 @@ private slots:
     void readsPlainFiles() {
         const core::Split s = core::readIdx(m_images.toStdString(), m_labels.toStdString());
         QCOMPARE(s.size(), Eigen::Index(5));
-        QCOMPARE(s.x.rows(), Eigen::Index(12));
+        QCOMPARE(s.features(), Eigen::Index(12));
+        QVERIFY(s.holdsBytes());   // a byte per pixel, floats on request
+        const core::Matrix x = s.columns(0, s.size());
+        QVERIFY(x == core::readIdxImages(m_images.toStdString()));
         const std::array<int, 5> labels = {3, 1, 4, 1, 5};
         for (int j = 0; j < 5; ++j) {
             QCOMPARE(s.y(j), labels[std::size_t(j)]);
             for (int i = 0; i < 12; ++i)  // row-major pixels = the 1x3x4 column
-                QCOMPARE(s.x(i, j), float(((j * 12 + i) * 7) % 256) / 255.0f);
+                QCOMPARE(x(i, j), float(((j * 12 + i) * 7) % 256) / 255.0f);
         }
-        QVERIFY(s.x.minCoeff() >= 0.0f && s.x.maxCoeff() <= 1.0f);
+        QVERIFY(x.minCoeff() >= 0.0f && x.maxCoeff() <= 1.0f);
     }
 
     void readsGzipFilesLikePlainOnes() {
@@ -135,7 +138,7 @@ private slots:
         const QString labels = write(m_dir, "labels.idx.gz", gzipStored(idxLabels(QByteArray("\x03\x01\x04\x01\x05", 5))));
         const core::Split plain = core::readIdx(m_images.toStdString(), m_labels.toStdString());
         const core::Split gz = core::readIdx(images.toStdString(), labels.toStdString());
-        QCOMPARE(gz.x, plain.x);
+        QCOMPARE(gz.columns(0, 5), plain.columns(0, 5));
         QCOMPARE(gz.y, plain.y);
         QVERIFY(core::readIdxHeader(images.toStdString()).gzip);
         QVERIFY(!core::readIdxHeader(m_images.toStdString()).gzip);
@@ -151,11 +154,11 @@ private slots:
         const QString labelPath = write(m_dir, "big-labels.gz", gzipStored(idxLabels(labels)));
         const core::Split s = core::readIdx(images.toStdString(), labelPath.toStdString());
         QCOMPARE(s.size(), Eigen::Index(n));
-        QCOMPARE(s.x(783, n - 1), float((((n - 1) * 784 + 783) * 7) % 256) / 255.0f);
+        QCOMPARE(s.columns(n - 1, 1)(783, 0), float((((n - 1) * 784 + 783) * 7) % 256) / 255.0f);
         QCOMPARE(s.y(n - 1), (n - 1) % 10);
         const core::Split first = core::readIdx(images.toStdString(), labelPath.toStdString(), 2);
         QCOMPARE(first.size(), Eigen::Index(2));
-        QCOMPARE(first.x, s.x.leftCols(2));
+        QCOMPARE(first.columns(0, 2), s.columns(0, 2));
     }
 
     void maxSamplesKeepsTheFirst_data() {
@@ -171,7 +174,7 @@ private slots:
         const core::Split all = core::readIdx(m_images.toStdString(), m_labels.toStdString());
         const core::Split s = core::readIdx(m_images.toStdString(), m_labels.toStdString(), maxSamples);
         QCOMPARE(s.size(), Eigen::Index(expected));
-        QCOMPARE(s.x, all.x.leftCols(expected));
+        QCOMPARE(s.columns(0, s.size()), all.columns(0, expected));
         QCOMPARE(s.y, all.y.head(expected));
     }
 

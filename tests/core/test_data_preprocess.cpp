@@ -240,6 +240,53 @@ private slots:
         core::gatherColumns(all.x, three, out);  // a last, smaller or larger batch resizes
         QCOMPARE(out.cols(), Eigen::Index(3));
     }
+
+    // Image sets held as bytes (CIFAR-10, IDX) read as exactly the floats the readers used to
+    // return, standardised or not, whole, gathered, subset or split.
+    void bytesReadAsTheirFloats() {
+        const core::Shape shape = core::Shape::image(3, 5, 7);   // 3 channels of 35 pixels
+        const Eigen::Index n = 41;
+        core::Split bytes;
+        bytes.bytes.values.resize(shape.size(), n);
+        bytes.y.resize(n);
+        for (Eigen::Index j = 0; j < n; ++j) {
+            for (Eigen::Index i = 0; i < shape.size(); ++i)
+                bytes.bytes.values(i, j) = std::uint8_t((i * 37 + j * 11 + (i / 35) * 60) % 256);
+            bytes.y(j) = int(j % 10);
+        }
+        core::Split floats;
+        floats.x = bytes.bytes.values.cast<float>() / 255.0f;   // what the readers returned
+        floats.y = bytes.y;
+        QVERIFY(bytes.holdsBytes() && !floats.holdsBytes());
+        QCOMPARE(bytes.size(), n);
+        QCOMPARE(bytes.features(), shape.size());
+        QVERIFY(bytes.columns(0, n) == floats.x);
+
+        Dataset a, b;
+        a.shape = b.shape = shape;
+        a.train = floats;
+        b.train = bytes;
+        core::takeSubset(a, 30, 0);
+        core::takeSubset(b, 30, 0);
+        const core::Split allA = a.train, allB = b.train;   // the split writes into a and b
+        core::splitTrainTest(allA, 0.3, 7, a);
+        core::splitTrainTest(allB, 0.3, 7, b);
+        const core::Normalization na = core::normalize(a), nb = core::normalize(b);
+        QVERIFY(na.mean == nb.mean && na.stddev == nb.stddev);
+        QVERIFY(b.train.holdsBytes() && b.test.holdsBytes());
+        QCOMPARE(b.train.size(), a.train.size());
+        QCOMPARE(b.test.size(), a.test.size());
+        QVERIFY(b.train.columns(0, b.train.size()) == a.train.x);   // bit for bit
+        QVERIFY(b.test.columns(0, b.test.size()) == a.test.x);
+        QVERIFY(b.train.y == a.train.y && b.test.y == a.test.y);
+        const std::vector<Eigen::Index> idx = {4, 0, 17, 4};
+        Matrix ga, gb;
+        a.train.gather(idx, ga);
+        b.train.gather(idx, gb);
+        QVERIFY(gb == ga);
+        QVERIFY(ga == core::gatherColumns(a.train.x, idx));
+        QVERIFY(std::abs(double(gb.mean())) < 3.0);   // standardised, not raw bytes
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDataPreprocess)

@@ -141,7 +141,7 @@ private slots:
         QCOMPARE(idx.shape, core::Shape::image(1, 2, 2));
         QCOMPARE(idx.train.size(), Eigen::Index(6));
         QCOMPARE(idx.test.size(), Eigen::Index(2));
-        QCOMPARE(idx.train.x(0, 0), 64.0f / 255.0f);
+        QCOMPARE(idx.train.columns(0, 1)(0, 0), 64.0f / 255.0f);
 
         // cifar10:DIR
         for (const char* f : {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",

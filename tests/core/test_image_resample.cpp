@@ -71,6 +71,34 @@ private slots:
         QVERIFY(loadDataset("shapes", o).train.x == full.train.x);
     }
 
+    // Image sets held as bytes (CIFAR-10, IDX) are resampled from their float values and become
+    // floats; the result is that of the same images held as floats.
+    void bytesAreResampledLikeTheirFloats() {
+        Dataset bytes;
+        bytes.name = "bytes";
+        bytes.shape = Shape::image(3, 4, 4);
+        bytes.train.bytes.values.resize(48, 5);
+        bytes.test.bytes.values.resize(48, 2);
+        for (Split* s : {&bytes.train, &bytes.test}) {
+            for (Eigen::Index j = 0; j < s->bytes.values.cols(); ++j)
+                for (Eigen::Index i = 0; i < 48; ++i)
+                    s->bytes.values(i, j) = std::uint8_t((i * 29 + j * 7) % 256);
+            s->y = Labels::Zero(s->bytes.values.cols());
+        }
+        Dataset floats = bytes;
+        for (Split* s : {&floats.train, &floats.test}) {
+            s->x = s->columns(0, s->size());
+            s->bytes = ImageBytes{};
+        }
+        resampleImages(bytes, 2);
+        resampleImages(floats, 2);
+        QCOMPARE(bytes.shape, Shape::image(3, 2, 2));
+        QVERIFY(!bytes.train.holdsBytes() && !bytes.test.holdsBytes());
+        QCOMPARE(bytes.train.x.cols(), Eigen::Index(5));
+        QVERIFY(bytes.train.x == floats.train.x);
+        QVERIFY(bytes.test.x == floats.test.x);
+    }
+
     void refusesWhatCannotBeResampled() {
         DataOptions o;
         o.size = 40;

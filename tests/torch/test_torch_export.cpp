@@ -105,7 +105,8 @@ void writeInputs(const QString& path, const Matrix& x, const Labels& y, const Sh
 void writeEngineData(const QString& path, const Dataset& data) {
     NpzWriter npz;
     for (const auto& [name, split] : {std::pair<std::string, const Split*>{"train", &data.train}, {"test", &data.test}}) {
-        npz.addFloat32(name + "_x", {split->x.cols(), split->x.rows()}, {split->x.data(), std::size_t(split->x.size())});
+        const Matrix x = split->columns(0, split->size());   // image sets are held as bytes
+        npz.addFloat32(name + "_x", {x.cols(), x.rows()}, {x.data(), std::size_t(x.size())});
         npz.addInt64(name + "_y", {split->y.size()}, labelsOf(split->y));
     }
     npz.save(path.toStdString());

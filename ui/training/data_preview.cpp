@@ -54,7 +54,7 @@ DataPreview::Picture DataPreview::load(const std::string& name, core::DataOption
             const core::Split& s = d.test.size() > 0 ? d.test : d.train;
             const int h = d.shape.height, w = d.shape.width;
             for (Eigen::Index j = 0; j < std::min<Eigen::Index>(kPreviewImages, s.size()); ++j) {
-                const auto col = s.x.col(j);
+                const core::Vector col = s.columns(j, 1);
                 const float lo = col.minCoeff(), hi = col.maxCoeff();
                 QImage image(w, h, QImage::Format_Grayscale8);
                 for (int y = 0; y < h; ++y)

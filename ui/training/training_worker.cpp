@@ -158,7 +158,7 @@ void TrainingWorker::emitData(const core::Dataset& d, const TrainingRequest& req
     } else if (d.shape.spatial) {
         const core::Split& s = displaySplit(d);
         for (Eigen::Index j = 0; j < std::min<Eigen::Index>(request.sampleImages, s.size()); ++j) {
-            ds.sampleImages << toImage(s.x, j, d.shape);
+            ds.sampleImages << toImage(s.columns(j, 1), 0, d.shape);
             ds.sampleLabels << s.y(j);
         }
     }
@@ -410,7 +410,7 @@ void TrainingWorker::emitProgress(Run& r, bool paused) {
 void TrainingWorker::emitProbesOnFirstBatch(Run& r, const TrainingRequest& request, long long step) {
     const core::Split& train = r.data->train;
     const Eigen::Index count = std::min<Eigen::Index>(std::max(2, request.config.batchSize), train.size());
-    if (count < 2 || train.x.rows() != r.net->inputShape().size())
+    if (count < 2 || train.features() != r.net->inputShape().size())
         return;
     // One probed forward/backward pass on the first batch (at initialisation, and on the final
     // weights). In training mode BN updates its running statistics: they are saved and put
@@ -423,7 +423,7 @@ void TrainingWorker::emitProbesOnFirstBatch(Run& r, const TrainingRequest& reque
     r.net->setProbing(true);
     r.net->zeroGrad();
     const core::Labels y = train.y.head(count);
-    const float value = loss.forward(r.net->forward(train.x.leftCols(count)), y);
+    const float value = loss.forward(r.net->forward(train.columns(0, count)), y);
     if (std::isfinite(value)) {
         r.net->backward(loss.backward());
         ProbeSnapshot p;
@@ -488,7 +488,7 @@ void TrainingWorker::emitPredictions(Run& r, int epoch) {
     r.net->setTraining(false);
     for (Eigen::Index start = 0; start < count; start += 500) {
         const Eigen::Index n = std::min<Eigen::Index>(500, count - start);
-        argmaxInto(r.net->forward(s.x.middleCols(start, n)), classes, predicted);
+        argmaxInto(r.net->forward(s.columns(start, n)), classes, predicted);
     }
     r.net->setTraining(wasTraining);
     PredictionSnapshot p;
@@ -515,7 +515,7 @@ core::Matrix TrainingWorker::demoBatch() const {
     if (!m_data)
         return {};
     const core::Split& s = displaySplit(*m_data);
-    return s.x.leftCols(std::min<Eigen::Index>(256, s.size()));
+    return s.columns(0, std::min<Eigen::Index>(256, s.size()));
 }
 
 void TrainingWorker::serviceRequests(RunControl& control, JobContext& ctx) {
