@@ -1,9 +1,15 @@
 #include "core/memory.h"
 
+#include <fstream>
 #include <mutex>
+#include <sstream>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+#if defined(__unix__)
+#include <unistd.h>
 #endif
 
 namespace core {
@@ -16,6 +22,23 @@ void keepFreedMemory() {
         mallopt(M_MMAP_THRESHOLD, 64 << 20);    // only truly large blocks get their own mapping
 #endif
     });
+}
+
+std::int64_t availableMemoryBytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    for (std::string line; std::getline(meminfo, line);) {
+        std::istringstream fields(line);
+        std::string key;
+        std::int64_t kib = 0;
+        if (fields >> key >> kib && key == "MemAvailable:" && kib > 0)
+            return kib * 1024;   // the value is in kB
+    }
+#if defined(_SC_AVPHYS_PAGES)
+    const long pages = sysconf(_SC_AVPHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && pageSize > 0)
+        return std::int64_t(pages) * pageSize;
+#endif
+    return -1;
 }
 
 }  // namespace core

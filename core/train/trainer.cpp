@@ -5,6 +5,7 @@
 #include "core/memory.h"
 #include "core/parallel.h"
 #include "core/random.h"
+#include "core/spec/memory_estimate.h"
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +21,27 @@ namespace {
 void shuffle(std::vector<Eigen::Index>& order, Rng& rng) {
     for (std::size_t i = order.size(); i > 1; --i)
         std::swap(order[i - 1], order[rng.below(i)]);
+}
+
+// Refuses, before any activation is allocated, a run whose tensors would not fit in the
+// memory the system has left (the data set and the network's parameters are counted already).
+void checkMemory(Network& net, int batch, int evalBatch, int threads) {
+    const std::int64_t available = availableMemoryBytes();
+    if (available <= 0)
+        return;
+    const std::int64_t need = estimateTrainingBytes(net, batch, evalBatch, threads);
+    if (need <= available)
+        return;
+    // The estimate grows with the batch (and the evaluation batch stays below it for the
+    // large networks this refuses), so the batch that fits scales with what is left over.
+    const std::int64_t fixed = estimateTrainingBytes(net, 0, 0, threads);
+    const std::int64_t perSample = std::max<std::int64_t>(1, (need - fixed) / std::max(1, std::max(batch, evalBatch)));
+    const std::int64_t fits = available > fixed ? (available - fixed) / perSample : 0;
+    std::string message = "training with batch " + std::to_string(batch) + " needs about " + formatBytes(need) +
+                          " of memory, but only " + formatBytes(available) + " is available: use a smaller batch";
+    if (fits >= 2)
+        message += " (up to about " + std::to_string(fits) + " fits)";
+    throw std::invalid_argument(message + " or a smaller network");
 }
 
 std::string divergenceMessage(long long step, float loss) {
@@ -104,8 +126,10 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
 
     keepFreedMemory();
     const int batch = int(std::min<Eigen::Index>(config.batchSize, n));
-    const ComputeThreads threads(config.threads > 0 ? config.threads : computeThreadsFor(net, batch));
+    const int threadCount = config.threads > 0 ? config.threads : computeThreadsFor(net, batch);
     const int evalBatch = evaluationBatch(net);
+    checkMemory(net, batch, evalBatch, threadCount);
+    const ComputeThreads threads(threadCount);
     const long long perEpoch = stepsPerEpoch(n, config);
     const LrSchedule schedule = makeSchedule(config, perEpoch);
     const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);

@@ -75,7 +75,9 @@ int evaluationBatch(Network& net);
 long long stepsPerEpoch(Eigen::Index samples, const TrainConfig& config);
 
 // Trains `net` (already initialised) on `data`. Throws std::invalid_argument when the config
-// fails checkTrainConfig or does not fit the data (the message names the field).
+// fails checkTrainConfig or does not fit the data (the message names the field), and, before
+// allocating any activation, when the run's tensors would need more memory than the system has
+// available (the message gives both and a batch that fits).
 TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop = {},
                   const TrainCallbacks& callbacks = {});
 
