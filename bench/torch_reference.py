@@ -2,8 +2,7 @@
 """ResNet Lab's own PyTorch reference for bench/step_bench.cpp (resnetlab-bench).
 
 Times ONE training step (zero_grad, forward, cross-entropy, backward, SGD momentum 0.9, lr 0.01),
-median over many steps after 10 warm-up steps, with 1 and 2 threads, for the same networks as
-the shared reference /work/shared/bench/perf_bench.py:
+median over many steps after 10 warm-up steps, with 1 and 2 threads, for these networks:
   a   residual MLP: Linear(2,64)-ReLU, 20 units [Linear-ReLU-Linear (+x) ReLU], Linear(64,3); batch 128
   b   the same with BatchNorm1d after every Linear except the head (each Linear keeps its bias)
   bx  b without the bias of the Linears that BN follows: the engine's mlpNet preset
@@ -11,8 +10,8 @@ the shared reference /work/shared/bench/perf_bench.py:
   d   the same on 3x32x32
   shortcut where shapes change: A = stride-2 subsample + zero-padded channels, B = 1x1 conv + BN.
 FLOPs/step = 3 x forward multiply-adds x 2 of Linear and Conv2d (counted with forward hooks).
-Prints one JSON line per configuration and thread count (fields of perf_bench.py, plus params,
-loss_end and engine). Each thread count runs in its own process with OMP_NUM_THREADS and
+Prints one JSON line per configuration and thread count (config, threads, steps, median_ms,
+p10_ms, median_cpu_ms, mflop_per_step, gflops, params, loss_end and engine). Each thread count runs in its own process with OMP_NUM_THREADS and
 OPENBLAS_NUM_THREADS set and torch.set_num_threads.
 
 For a fair run load OpenBLAS with the right kernels (bench/run_step_bench.sh does this):
@@ -72,7 +71,7 @@ class BasicBlock(nn.Module):
             s = x
         elif self.kind == "B":
             s = self.projection(x)
-        else:   # option A: subsample, zero channels split before and after (as perf_bench.py)
+        else:   # option A: subsample, zero channels split before and after
             s = F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, self.pad // 2, self.pad - self.pad // 2))
         return F.relu(out + s)
 
