@@ -1,5 +1,6 @@
 #include "core/blocks/convolution_block.h"
 
+#include "core/blocks/block_design.h"
 #include "core/blocks/layer_unit.h"
 #include "core/check.h"
 #include "core/shortcuts/projection.h"
@@ -16,7 +17,7 @@ std::unique_ptr<ResidualBlock> makeConvolutionBlock(std::unique_ptr<Sequential> 
         shortcut = makeProjection(in, channels, blockStride(b, in), b.batchNorm);
     else
         shortcut = std::make_unique<ZeroPad>(in, channels, blockStride(b, in));
-    return std::make_unique<ResidualBlock>(std::move(branch), std::move(shortcut), b.activation);
+    return makeResidualBlock(std::move(branch), std::move(shortcut), b);
 }
 
 }  // namespace core

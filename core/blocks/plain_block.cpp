@@ -4,21 +4,29 @@
 
 namespace core {
 
-PlainBlock::PlainBlock(std::unique_ptr<Sequential> branch, Activation activation)
-    : Layer(branch->inputShape(), branch->outputShape()),
-      m_branch(std::move(branch)),
-      m_activation(makeActivation(activation, outputShape())) {}
+PlainBlock::PlainBlock(std::unique_ptr<Sequential> branch, std::optional<Activation> activation)
+    : Layer(branch->inputShape(), branch->outputShape()), m_branch(std::move(branch)) {
+    if (activation)
+        m_activation = makeActivation(*activation, outputShape());
+}
+
+const Matrix& PlainBlock::output() const {
+    if (m_bypassed)
+        return m_out;
+    return m_activation ? m_activation->output() : m_branch->output();
+}
 
 const Matrix& PlainBlock::forward(const Matrix& x) {
     if (m_bypassed)
         return m_out = x;
-    return m_activation->forward(m_branch->forward(x));
+    const Matrix& f = m_branch->forward(x);
+    return m_activation ? m_activation->forward(f) : f;
 }
 
 Matrix PlainBlock::backward(const Matrix& dy) {
     if (m_bypassed)
         return dy;
-    return m_branch->backprop(m_activation->backprop(dy));
+    return m_branch->backprop(m_activation ? m_activation->backprop(dy) : dy);
 }
 
 void PlainBlock::setBypassed(bool bypassed) {
@@ -30,6 +38,8 @@ void PlainBlock::setBypassed(bool bypassed) {
 }
 
 std::vector<ChildLayer> PlainBlock::children() {
+    if (!m_activation)
+        return {{"branch", m_branch.get()}};
     return {{"branch", m_branch.get()}, {"out", m_activation.get()}};
 }
 

@@ -1,5 +1,6 @@
 // core/blocks/plain_block.h: the plain block, a block without a skip: out = g(F(x)). The plain
 // twin of a residual block: the same branch layers, nothing added before the final activation.
+// A pre-activation branch (He et al. 2016, Fig. 4c-e) has no activation after it: out = F(x).
 // x is (D_in x B), out is (D_out x B) with D_out the branch's output size.
 // For the lesion study a block whose input and output shapes match can be bypassed: out = x.
 #pragma once
@@ -8,12 +9,13 @@
 #include "core/layers/sequential.h"
 
 #include <memory>
+#include <optional>
 
 namespace core {
 
 class PlainBlock final : public Layer {
 public:
-    PlainBlock(std::unique_ptr<Sequential> branch, Activation activation);
+    PlainBlock(std::unique_ptr<Sequential> branch, std::optional<Activation> activation);
 
     const Matrix& forward(const Matrix& x) override;
     Matrix backward(const Matrix& dy) override;
@@ -21,7 +23,7 @@ public:
     std::vector<BufferView> buffers() override { return collectBuffers(children()); }
     std::vector<ChildLayer> children() override;
     std::string_view kind() const override { return "PlainBlock"; }
-    const Matrix& output() const override { return m_bypassed ? m_out : m_activation->output(); }
+    const Matrix& output() const override;
 
     Sequential& branch() { return *m_branch; }
     const Matrix& branchOutput() const { return m_branch->output(); }   // F(x), for probes
@@ -35,7 +37,7 @@ public:
 
 private:
     std::unique_ptr<Sequential> m_branch;
-    std::unique_ptr<Layer> m_activation;
+    std::unique_ptr<Layer> m_activation;   // null for a pre-activation branch
     bool m_bypassed = false;           // while on, m_out holds the last input (D x B)
 };
 

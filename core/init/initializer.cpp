@@ -4,6 +4,10 @@
 #include "core/layers/batch_norm.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
+#include "core/layers/scalar_bias.h"
+#include "core/layers/scalar_multiplier.h"
+#include "core/shortcuts/dropout.h"
+#include "core/shortcuts/gated.h"
 #include "core/random.h"
 
 #include <cmath>
@@ -25,6 +29,45 @@ std::uint64_t streamFor(std::uint64_t seed, const std::string& name) {
     for (unsigned char c : name)
         h = (h ^ c) * 1099511628211ull;
     return Rng::derive(seed, h);
+}
+
+// The weighted layers (dense or conv) of a branch, in order.
+std::vector<Layer*> weightedLayers(Sequential& branch) {
+    std::vector<Layer*> layers;
+    for (std::size_t i = 0; i < branch.size(); ++i)
+        if (dynamic_cast<Dense*>(&branch.at(i)) || dynamic_cast<Conv2d*>(&branch.at(i)))
+            layers.push_back(&branch.at(i));
+    return layers;
+}
+
+Matrix& weightOf(Layer& layer) {
+    if (auto* dense = dynamic_cast<Dense*>(&layer))
+        return dense->weight();
+    return static_cast<Conv2d&>(layer).weight();
+}
+
+// Fixup's rescaling of He-initialised branches (Zhang, Dauphin, Ma 2019, sec. 3, rules 1-2).
+void initializeFixup(Network& net, Layer* classifier) {
+    std::vector<ResidualBlock*> fixup;
+    for (std::size_t k = 0; k < net.blockCount(); ++k)
+        if (auto* block = dynamic_cast<ResidualBlock*>(&net.block(k)); block && block->fixup())
+            fixup.push_back(block);
+    if (fixup.empty())
+        return;
+    const double L = double(fixup.size());
+    for (ResidualBlock* block : fixup) {
+        const std::vector<Layer*> layers = weightedLayers(block->branch());
+        const double m = double(layers.size());
+        const float scale = m > 1 ? float(std::pow(L, -1.0 / (2.0 * m - 2.0))) : 1.0f;
+        for (std::size_t i = 0; i + 1 < layers.size(); ++i)
+            weightOf(*layers[i]) *= scale;
+        if (!layers.empty())
+            weightOf(*layers.back()).setZero();
+    }
+    if (auto* dense = dynamic_cast<Dense*>(classifier)) {
+        dense->weight().setZero();
+        dense->bias().setZero();
+    }
 }
 
 }  // namespace
@@ -55,8 +98,20 @@ void initialize(Network& net, const InitOptions& options, std::uint64_t seed) {
             bn->beta().setZero();
             bn->runningMean().setZero();
             bn->runningVar().setOnes();
+        } else if (auto* scale = dynamic_cast<ScalarMultiplier*>(&layer)) {
+            scale->setAlpha(scale->initialAlpha());
+        } else if (auto* bias = dynamic_cast<ScalarBias*>(&layer)) {
+            bias->setBias(0.0f);
+        } else if (auto* dropout = dynamic_cast<DropoutShortcut*>(&layer)) {
+            dropout->reseed(streamFor(seed, name));
         }
     });
+    // After the pass above, which drew W_g and zeroed its bias like any dense layer's.
+    forEachLayer(net, "", [&](const std::string&, Layer& layer) {
+        if (auto* gate = dynamic_cast<ShortcutGate*>(&layer))
+            gate->resetBias();
+    });
+    initializeFixup(net, classifier);
     if (!options.zeroLastBnGamma)
         return;
     for (std::size_t k = 0; k < net.blockCount(); ++k) {

@@ -5,6 +5,12 @@
 // N(0, 1 / fan_in). Biases start at 0, BN at gamma 1, beta 0, running mean 0, var 1.
 // Optionally the last BN of every residual branch starts at gamma 0, so each residual block
 // starts as the identity (Goyal et al. 2017).
+// Block-design layers start as their papers say: ReZero's alpha at 0, SkipInit's at its
+// spec value, Fixup's multiplier at 1 and its scalar biases at 0, a shortcut gate's bias at b_g
+// (He et al. 2016). Fixup (Zhang, Dauphin, Ma 2019, sec. 3) also sets the last weighted layer of
+// each of its L branches and the classifier to 0, and scales the branch's other weighted layers
+// by L^(-1/(2m-2)) for m weighted layers per branch. Dropout shortcuts draw their masks from a
+// stream of the seed and their name.
 #pragma once
 
 #include "core/network/network.h"

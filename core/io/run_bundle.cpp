@@ -278,7 +278,7 @@ json probesToJson(const BundleProbes& p) {
                               {"grad_std", numberToJson(l.gradStd)},
                               {"grad_norm", numberToJson(l.gradNorm)},
                               {"zero_fraction", numberToJson(l.zeroFraction)}});
-        for (const BlockProbe& b : report.blocks)
+        for (const BlockProbe& b : report.blocks) {
             blocks.push_back({{"block", b.block},
                               {"residual", b.residual},
                               {"input_norm", numberToJson(b.inputNorm)},
@@ -287,6 +287,9 @@ json probesToJson(const BundleProbes& p) {
                               {"grad_via_shortcut", numberToJson(b.gradViaShortcut)},
                               {"grad_via_branch", numberToJson(b.gradViaBranch)},
                               {"output_grad_norm", numberToJson(b.outputGradNorm)}});
+            if (b.hasAlpha)   // only blocks with a residual scale (ReZero, SkipInit, Fixup) have one
+                blocks.back()["alpha"] = numberToJson(b.alpha);
+        }
         snapshots.push_back({{"step", report.step}, {"layers", std::move(layers)}, {"blocks", std::move(blocks)}});
     }
     return {{"run", p.run}, {"snapshots", std::move(snapshots)}};
@@ -335,6 +338,10 @@ BundleProbes probesFromJson(const json& j, const std::string& path) {
             b.gradViaShortcut = single(f, "grad_via_shortcut");
             b.gradViaBranch = single(f, "grad_via_branch");
             b.outputGradNorm = single(f, "output_grad_norm");
+            if (f.has("alpha")) {
+                b.hasAlpha = true;
+                b.alpha = single(f, "alpha");
+            }
             f.finish();
             report.blocks.push_back(b);
         }

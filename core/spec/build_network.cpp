@@ -1,6 +1,7 @@
 #include "core/spec/build_network.h"
 
 #include "core/blocks/basic_branch.h"
+#include "core/blocks/block_design.h"
 #include "core/blocks/bottleneck.h"
 #include "core/blocks/convolution_block.h"
 #include "core/blocks/plain_block.h"
@@ -46,12 +47,12 @@ std::unique_ptr<Sequential> buildBranch(const BlockSpec& b, Shape in) {
 std::unique_ptr<Layer> buildBlock(const BlockSpec& b, Shape in) {
     auto branch = buildBranch(b, in);
     switch (b.shortcut) {
-    case ShortcutKind::None: return std::make_unique<PlainBlock>(std::move(branch), b.activation);
+    case ShortcutKind::None: return std::make_unique<PlainBlock>(std::move(branch), activationAfterAddition(b));
     case ShortcutKind::Projection:
     case ShortcutKind::ZeroPad: return makeConvolutionBlock(std::move(branch), b);
     case ShortcutKind::Identity: break;
     }
-    return std::make_unique<ResidualBlock>(std::move(branch), std::make_unique<Identity>(in), b.activation);
+    return makeResidualBlock(std::move(branch), std::make_unique<Identity>(in), b);
 }
 
 std::unique_ptr<Network> buildNetwork(const NetworkSpec& spec) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <utility>
 
@@ -63,6 +64,29 @@ constexpr std::array<std::pair<ShortcutKind, std::string_view>, 4> kShortcuts{{
     {ShortcutKind::Identity, "identity"},
     {ShortcutKind::Projection, "projection"},
     {ShortcutKind::ZeroPad, "zero-pad"},
+}};
+
+constexpr std::array<std::pair<Placement, std::string_view>, 5> kPlacements{{
+    {Placement::Original, "original"},
+    {Placement::BnAfterAddition, "bn-after-addition"},
+    {Placement::ReluBeforeAddition, "relu-before-addition"},
+    {Placement::ReluOnlyPreActivation, "relu-only-preactivation"},
+    {Placement::FullPreActivation, "full-preactivation"},
+}};
+
+constexpr std::array<std::pair<ShortcutVariant, std::string_view>, 5> kShortcutVariants{{
+    {ShortcutVariant::None, "none"},
+    {ShortcutVariant::ConstantScaling, "constant-scaling"},
+    {ShortcutVariant::ExclusiveGating, "exclusive-gating"},
+    {ShortcutVariant::ShortcutOnlyGating, "shortcut-only-gating"},
+    {ShortcutVariant::Dropout, "dropout"},
+}};
+
+constexpr std::array<std::pair<ResidualScale, std::string_view>, 4> kResidualScales{{
+    {ResidualScale::None, "none"},
+    {ResidualScale::ReZero, "rezero"},
+    {ResidualScale::SkipInit, "skipinit"},
+    {ResidualScale::Fixup, "fixup"},
 }};
 
 constexpr std::array<std::pair<Activation, std::string_view>, 3> kActivations{{
@@ -133,10 +157,30 @@ nlohmann::json blockToJson(const BlockSpec& block) {
     j["activation"] = activationName(block.activation);
     j["batchnorm"] = block.batchNorm;
     j["shortcut"] = shortcutName(block.shortcut);
+    j["placement"] = placementName(block.design.placement);
+    j["shortcut_variant"] = shortcutVariantName(block.design.shortcutVariant);
+    j["shortcut_scale"] = block.design.shortcutScale;
+    j["scale_branch"] = block.design.scaleBranch;
+    j["gate_bias"] = block.design.gateBias;
+    j["dropout_rate"] = block.design.dropoutRate;
+    j["residual_scale"] = residualScaleName(block.design.residualScale);
+    j["alpha_init"] = block.design.alphaInit;
     return j;
 }
 
-BlockSpec blockFromJson(const nlohmann::json& j, const std::string& path) {
+// A finite number in [lo, hi] (ranges that make sense for any network; validate() checks the
+// rest, such as SkipInit's bound 1/sqrt(d)).
+double readBounded(FieldReader& r, const std::string& key, double lo, double hi) {
+    const double value = r.number(key);
+    if (!std::isfinite(value) || value < lo || value > hi) {
+        std::ostringstream text;
+        text << "is " << value << "; it must be between " << lo << " and " << hi;
+        r.fail(key, text.str());
+    }
+    return value;
+}
+
+BlockSpec blockFromJson(const nlohmann::json& j, const std::string& path, int version) {
     FieldReader r(j, path);
     BlockSpec block;
     block.id = BlockId(r.integer("id", 0));
@@ -151,6 +195,16 @@ BlockSpec blockFromJson(const nlohmann::json& j, const std::string& path) {
     block.activation = readEnum(r, "activation", kActivations);
     block.batchNorm = r.boolean("batchnorm");
     block.shortcut = readEnum(r, "shortcut", kShortcuts);
+    if (version >= 2) {
+        block.design.placement = readEnum(r, "placement", kPlacements);
+        block.design.shortcutVariant = readEnum(r, "shortcut_variant", kShortcutVariants);
+        block.design.shortcutScale = readBounded(r, "shortcut_scale", 0.0, 1.0);
+        block.design.scaleBranch = r.boolean("scale_branch");
+        block.design.gateBias = readBounded(r, "gate_bias", -50.0, 50.0);
+        block.design.dropoutRate = readBounded(r, "dropout_rate", 0.0, 0.99);
+        block.design.residualScale = readEnum(r, "residual_scale", kResidualScales);
+        block.design.alphaInit = readBounded(r, "alpha_init", 0.0, 1.0);
+    }
     r.finish();
     return block;
 }
@@ -170,6 +224,14 @@ std::string_view blockKindName(BlockKind kind) { return nameOf(kBlockKinds, kind
 std::optional<BlockKind> blockKindFromName(std::string_view name) { return fromName(kBlockKinds, name); }
 std::string_view shortcutName(ShortcutKind kind) { return nameOf(kShortcuts, kind); }
 std::optional<ShortcutKind> shortcutFromName(std::string_view name) { return fromName(kShortcuts, name); }
+std::string_view placementName(Placement placement) { return nameOf(kPlacements, placement); }
+std::optional<Placement> placementFromName(std::string_view name) { return fromName(kPlacements, name); }
+std::string_view shortcutVariantName(ShortcutVariant variant) { return nameOf(kShortcutVariants, variant); }
+std::optional<ShortcutVariant> shortcutVariantFromName(std::string_view name) {
+    return fromName(kShortcutVariants, name);
+}
+std::string_view residualScaleName(ResidualScale scale) { return nameOf(kResidualScales, scale); }
+std::optional<ResidualScale> residualScaleFromName(std::string_view name) { return fromName(kResidualScales, name); }
 
 std::optional<std::size_t> NetworkSpec::indexOf(BlockId id) const {
     for (std::size_t i = 0; i < blocks.size(); ++i)
@@ -217,9 +279,10 @@ NetworkSpec specFromJson(std::string_view text) {
     if (format != kFormatName)
         r.fail("format", "expected \"" + std::string(kFormatName) + "\", got \"" + format + "\"");
     const int version = r.integer("version");
-    if (version != NetworkSpec::kFormatVersion)
+    if (version < 1 || version > NetworkSpec::kFormatVersion)
         r.fail("version", "this file has format version " + std::to_string(version) +
-                              "; this ResNet Lab reads version " + std::to_string(NetworkSpec::kFormatVersion));
+                              "; this ResNet Lab reads versions 1 to " + std::to_string(NetworkSpec::kFormatVersion) +
+                              (version > NetworkSpec::kFormatVersion ? " (the file is from a newer ResNet Lab)" : ""));
     NetworkSpec spec;
     spec.name = r.string("name");
     {
@@ -234,7 +297,7 @@ NetworkSpec specFromJson(std::string_view text) {
     spec.stem = layersFromJson(r.array("stem"), "stem");
     const nlohmann::json& blocks = r.array("blocks");
     for (std::size_t i = 0; i < blocks.size(); ++i)
-        spec.blocks.push_back(blockFromJson(blocks[i], "blocks[" + std::to_string(i) + "]"));
+        spec.blocks.push_back(blockFromJson(blocks[i], "blocks[" + std::to_string(i) + "]", version));
     spec.head = layersFromJson(r.array("head"), "head");
     r.finish();
     return spec;

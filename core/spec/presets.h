@@ -7,6 +7,12 @@
 //   Spiral MLPs (the default depth sweep; its PyTorch reference is bench/sweep_reference.py):
 //   Linear(2, w)-BN-ReLU, units of two Linear(w)-BN-ReLU layers (plain) or identity blocks
 //   (residual), a dense head; depth = 2 + 2 units.
+//   Both take a block design (He et al. 2016, ReZero, SkipInit, Fixup) for every block. A
+//   pre-activation network ends with the activation its last block leaves out: the head starts
+//   with BN-ReLU (full pre-activation) or ReLU (ReLU-only), and the stem stops before what the
+//   first block begins with (He et al. 2016, sec. 4.1: "an extra activation after the last
+//   element-wise addition"). A plain network keeps the placement (the same chain without skips)
+//   but not the shortcut variants or the residual scale, which need a shortcut.
 #pragma once
 
 #include "core/spec/network_spec.h"
@@ -22,6 +28,8 @@ struct CifarOptions {
     int channels = 3, height = 32, width = 32, classes = 10;
     int baseWidth = 16;               // channels of the stem and stage 1; stages 2, 3: 2x, 4x
     ShortcutKind downsample = ShortcutKind::ZeroPad;   // or Projection (option B)
+    bool batchNorm = true;
+    BlockDesign design{};
 };
 NetworkSpec cifarResNet(const CifarOptions& options);
 
@@ -32,6 +40,7 @@ struct MlpOptions {
     bool batchNorm = true;
     Activation activation = Activation::ReLU;
     int span = 2;                     // layers per unit (the skip's span)
+    BlockDesign design{};
 };
 NetworkSpec mlpNet(const MlpOptions& options);
 
@@ -44,8 +53,13 @@ NetworkSpec bottleneckExample();
 NetworkSpec plainTwin(const NetworkSpec& spec);
 NetworkSpec residualTwin(const NetworkSpec& spec, ShortcutKind whereShapesChange = ShortcutKind::ZeroPad);
 
+// The design a plain block keeps from `design`: the placement, nothing that needs a shortcut.
+BlockDesign plainDesign(const BlockDesign& design);
+
 // Named presets: "resnet20", "plain20", ..., "resnet110", "plain110",
-// "spiral-residual-<depth>", "spiral-plain-<depth>", "bottleneck-example".
+// "spiral-residual-<depth>", "spiral-plain-<depth>", "bottleneck-example", and the block-design
+// networks "resnet-v2-<depth>" (CIFAR-style, full pre-activation, He et al. 2016),
+// "resnet-rezero-<depth>", "spiral-preact-<depth>" and "spiral-rezero-<depth>".
 std::vector<std::string> presetNames();
 NetworkSpec presetByName(const std::string& name);   // throws SpecError for an unknown name
 

@@ -2,6 +2,8 @@
 
 #include "core/format.h"
 
+#include <cmath>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -14,6 +16,25 @@ using Where = SpecIssue::Where;
 // "32 channels" for images, "32 features" for vectors.
 std::string sizeWords(const Shape& s) {
     return std::to_string(s.channels) + (s.spatial ? " channels" : " features");
+}
+
+// 0.5, -6, 0.04472: up to four significant digits.
+std::string formatNumber(double value) {
+    std::ostringstream text;
+    text << std::setprecision(4) << value;
+    return text.str();
+}
+
+// ", full pre-activation, ReZero" for the fields that differ from He et al. 2015's block.
+std::string designText(const BlockSpec& b) {
+    std::string text;
+    if (b.design.placement != Placement::Original)
+        text += ", " + std::string(placementName(b.design.placement));
+    if (b.residual() && b.design.shortcutVariant != ShortcutVariant::None)
+        text += ", " + std::string(shortcutVariantName(b.design.shortcutVariant));
+    if (b.residual() && b.design.residualScale != ResidualScale::None)
+        text += ", " + std::string(residualScaleName(b.design.residualScale));
+    return text;
 }
 
 struct Walker {
@@ -129,23 +150,79 @@ struct Walker {
         return out;
     }
 
-    // One unit of a branch: a weighted layer (+ BN). Adds its params and flops to the row.
-    Shape unit(LayerSummary& row, const Shape& in, int width, int kernel, int stride, bool bn) {
+    // One unit of a branch: a weighted layer (+ BN, or its bias). Adds its params and flops to
+    // the row. A Fixup unit has neither BN nor a bias (its scalar biases are counted by block()).
+    Shape unit(LayerSummary& row, const Shape& in, int width, int kernel, int stride, bool bn, bool fixup = false) {
+        const std::int64_t extra = bn ? 2 * width : fixup ? 0 : width;
         if (in.spatial) {
             const int pad = kernel / 2;
             const Shape out = Shape::image(width, std::max(1, convSide(in.height, kernel, stride, pad)),
                                            std::max(1, convSide(in.width, kernel, stride, pad)));
             const std::int64_t macs = std::int64_t(in.channels) * kernel * kernel * width;
-            row.params += macs + (bn ? 2 * width : width);
+            row.params += macs + extra;
             row.flops += 2 * macs * out.pixels();
             ++result.depth;
             return out;
         }
         const Shape out = Shape::vector(width);
-        row.params += in.size() * width + (bn ? 2 * width : width);
+        row.params += in.size() * width + extra;
         row.flops += 2 * in.size() * width;
         ++result.depth;
         return out;
+    }
+
+    bool numberInRange(int index, const std::string& field, double value, double lo, double hi) {
+        if (std::isfinite(value) && value >= lo && value <= hi)
+            return true;
+        issue(Where::Block, index, field,
+              field + " is " + formatNumber(value) + "; it must be between " + formatNumber(lo) + " and " +
+                  formatNumber(hi));
+        return false;
+    }
+
+    // The block-design fields (He et al. 2016, ReZero, SkipInit, Fixup): combinations that
+    // cannot be built or do not mean what their name says. `changes` is true when the branch
+    // changes the input's shape.
+    void design(int index, const BlockSpec& b, bool changes, const Shape& in, const Shape& out) {
+        const std::string variant(shortcutVariantName(b.design.shortcutVariant));
+        numberInRange(index, "shortcut_scale", b.design.shortcutScale, 0.0, 1.0);
+        numberInRange(index, "gate_bias", b.design.gateBias, -50.0, 50.0);
+        numberInRange(index, "dropout_rate", b.design.dropoutRate, 0.0, 0.99);
+        numberInRange(index, "alpha_init", b.design.alphaInit, 0.0, 1.0);
+        if (b.design.shortcutVariant != ShortcutVariant::None) {
+            if (!b.residual())
+                issue(Where::Block, index, "shortcut_variant",
+                      variant + " changes what the shortcut carries, but this block is plain (no shortcut); "
+                      "add an identity shortcut or set the shortcut variant to none");
+            else if (changes)
+                issue(Where::Block, index, "shortcut_variant",
+                      variant + " acts on x itself, value by value, so the branch must keep the input's shape, but "
+                      "this block changes " + in.str() + " to " + out.str() +
+                      "; keep the width (and stride 1), or set the shortcut variant to none");
+            else if (b.shortcut != ShortcutKind::Identity)
+                issue(Where::Block, index, "shortcut_variant",
+                      variant + " acts on the identity shortcut (He et al. 2016, Fig. 2), but this block's shortcut "
+                      "is " + std::string(shortcutName(b.shortcut)) + "; set the shortcut to identity");
+        }
+        if (b.design.residualScale != ResidualScale::None) {
+            const std::string scale(residualScaleName(b.design.residualScale));
+            if (!b.residual())
+                issue(Where::Block, index, "residual_scale",
+                      scale + " scales a residual branch, but this block is plain: with no shortcut to fall back "
+                      "on it would cut the network; add a shortcut or set the residual scale to none");
+            if ((b.design.residualScale == ResidualScale::SkipInit || b.design.residualScale == ResidualScale::Fixup) && b.batchNorm)
+                issue(Where::Block, index, "batchnorm",
+                      scale + " trains without batch normalisation (it replaces it); turn batch norm off, or use "
+                      "ReZero, which works with or without it");
+            if (b.design.residualScale == ResidualScale::Fixup && b.design.placement != Placement::Original)
+                issue(Where::Block, index, "placement",
+                      "Fixup is defined for the original block (ReLU after the addition); set the placement to "
+                      "original");
+        }
+        if (b.design.placement == Placement::BnAfterAddition && !b.batchNorm)
+            issue(Where::Block, index, "placement",
+                  "BN after addition moves the branch's last batch norm after the addition, but this block has no "
+                  "batch norm; turn batch norm on or choose another placement");
     }
 
     Shape block(int index, const BlockSpec& b, const Shape& in) {
@@ -180,6 +257,7 @@ struct Walker {
         const int stride = std::max(1, std::min(b.stride, SpecLimits::kMaxStride));
         const int kernel = std::max(1, std::min(b.kernel, SpecLimits::kMaxKernel)) | 1;
         const bool bn = b.batchNorm;
+        const bool fixup = b.residual() && b.design.residualScale == ResidualScale::Fixup;
 
         Shape out = in;
         std::string units;
@@ -189,16 +267,20 @@ struct Walker {
                              : Shape::vector(width);
         } else if (b.kind == BlockKind::Basic) {
             for (int u = 0; u < b.span; ++u)
-                out = unit(row, out, width, kernel, u == 0 ? stride : 1, bn);
+                out = unit(row, out, width, kernel, u == 0 ? stride : 1, bn, fixup);
+            if (fixup)
+                row.params += 2 * b.span;   // scalar biases: before each W and each g, after the multiplier
             units = std::to_string(b.span) + " x " + (in.spatial ? "conv " + std::to_string(kernel) + "x" +
                                                                       std::to_string(kernel) + " "
                                                                 : "dense ") +
                     std::to_string(width);
         } else {
             const int r = b.bottleneckWidth;
-            out = unit(row, out, r, 1, 1, bn);
-            out = unit(row, out, r, kernel, stride, bn);
-            out = unit(row, out, width, 1, 1, bn);
+            out = unit(row, out, r, 1, 1, bn, fixup);
+            out = unit(row, out, r, kernel, stride, bn, fixup);
+            out = unit(row, out, width, 1, 1, bn, fixup);
+            if (fixup)
+                row.params += 2 * 3;
             units = "bottleneck " + std::to_string(r) + "-" + std::to_string(r) + "-" + std::to_string(width);
         }
 
@@ -233,11 +315,39 @@ struct Walker {
                           " and the input has " + std::to_string(in.channels) + "; use a projection shortcut");
             break;
         }
-        row.description = shortcutText + (units.empty() ? "" : ", " + units);
+        if (ok)
+            design(index, b, out != in, in, out);
+        if (b.residual()) {
+            if (b.design.shortcutVariant == ShortcutVariant::ExclusiveGating ||
+                b.design.shortcutVariant == ShortcutVariant::ShortcutOnlyGating) {
+                const std::int64_t macs = std::int64_t(out.channels) * out.channels;   // W_g, 1x1
+                row.params += macs + out.channels;
+                row.flops += 2 * macs * (out.spatial ? out.pixels() : 1);
+            }
+            if (b.design.residualScale != ResidualScale::None)
+                row.params += 1;   // alpha, or Fixup's multiplier
+        }
+        row.description = shortcutText + (units.empty() ? "" : ", " + units) + designText(b);
         checkValues(Where::Block, index, out);
         row.output = out;
         result.layers.push_back(row);
         return out;
+    }
+
+    // SkipInit's alpha starts at 0 or below 1/sqrt(d), d the number of residual blocks (De & Smith
+    // 2020): each block then adds at most about 1/d of the variance, and the sum stays bounded.
+    void skipInitBound() {
+        int d = 0;
+        for (const BlockSpec& b : spec.blocks)
+            d += b.residual() ? 1 : 0;
+        const double bound = 1.0 / std::sqrt(double(std::max(1, d)));
+        for (std::size_t i = 0; i < spec.blocks.size(); ++i) {
+            const BlockSpec& b = spec.blocks[i];
+            if (b.residual() && b.design.residualScale == ResidualScale::SkipInit && b.design.alphaInit > 0.0 && b.design.alphaInit >= bound)
+                issue(Where::Block, int(i), "alpha_init",
+                      "SkipInit starts alpha at 0 or below 1/sqrt(d) = " + formatNumber(bound) + " for d = " +
+                          std::to_string(d) + " residual blocks, but alpha_init is " + formatNumber(b.design.alphaInit));
+        }
     }
 
     void run() {
@@ -277,6 +387,7 @@ struct Walker {
             shape = layer(Where::Stem, int(i), spec.stem[i], shape);
         for (std::size_t i = 0; i < spec.blocks.size(); ++i)
             shape = block(int(i), spec.blocks[i], shape);
+        skipInitBound();
         for (std::size_t i = 0; i < spec.head.size(); ++i)
             shape = layer(Where::Head, int(i), spec.head[i], shape);
         result.outputShape = shape;

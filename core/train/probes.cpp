@@ -64,6 +64,10 @@ ProbeReport readProbes(Network& net, long long step) {
             b.branchNorm = perSampleNorm(residual->branchOutput());
             b.gradViaShortcut = perSampleNorm(residual->inputGradViaShortcut());
             b.gradViaBranch = perSampleNorm(residual->inputGradViaBranch());
+            if (const ScalarMultiplier* scale = residual->residualScale()) {
+                b.hasAlpha = true;
+                b.alpha = scale->alpha();
+            }
         } else if (auto* plain = dynamic_cast<PlainBlock*>(&block)) {
             // Without a shortcut the whole input gradient comes through the branch; it is the
             // gradient at the previous layer's output.

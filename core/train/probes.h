@@ -2,7 +2,8 @@
 // made with probing on (Layer::setProbing). Per layer: mean, standard deviation and norm of
 // the activations a and of the gradient dL/da, and the fraction of ReLUs at zero. Per block:
 // ||x||, ||F(x)|| and their ratio, and the norm of the gradient that reaches the block input
-// through the shortcut and through the branch. Norms are per sample: ||M||_F / sqrt(B).
+// through the shortcut and through the branch, and the block's alpha when it has one (ReZero,
+// SkipInit, Fixup). Norms are per sample: ||M||_F / sqrt(B).
 #pragma once
 
 #include "core/network/network.h"
@@ -31,6 +32,10 @@ struct BlockProbe {
     float gradViaShortcut = 0; // ||dL/dx through S||
     float gradViaBranch = 0;   // ||dL/dx through F||
     float outputGradNorm = 0;  // ||dL/d out||
+    // The learnable scalar at the end of the branch (ReZero's or SkipInit's alpha, Fixup's
+    // multiplier): how much of F(x) the block lets in. hasAlpha is false for other blocks.
+    bool hasAlpha = false;
+    float alpha = 0;
 };
 
 struct ProbeReport {

@@ -1,7 +1,9 @@
 // tests/core/test_golden.cpp: every PyTorch reference case in tests/golden (see its README),
 // computed in float64 by PyTorch 1.13, against the engine in float32: single layers and losses
 // at rtol 1e-4, blocks and 6-step training runs at 1e-3, the zero-branch identity bit for bit.
-// The 27 case names are listed here, so a missing file FAILS rather than disappears, and every
+// The block-design cases (He et al. 2016's placements and shortcut variants, ReZero, SkipInit,
+// Fixup) come from tests/golden/gen_block_design.py.
+// The 43 case names are listed here, so a missing file FAILS rather than disappears, and every
 // tensor of every case must be either an input or compared.
 #include <QtTest>
 
@@ -17,6 +19,7 @@
 #include "core/network/network.h"
 #include "core/optim/adam.h"
 #include "core/optim/sgd.h"
+#include "core/shortcuts/dropout.h"
 #include "core/shortcuts/zero_pad.h"
 #include "core/spec/build_network.h"
 #include "support/golden.h"
@@ -49,6 +52,11 @@ const char* const kCases[] = {
     "bottleneck_block", "mlp_identity_block_span3", "zero_branch_identity",
     "train_sgd_momentum_residual", "train_adam_residual", "train_sgd_momentum_plain",
     "he_init",
+    "mlp_bn_after_addition_block", "mlp_relu_before_addition_block", "mlp_relu_only_preact_block",
+    "mlp_full_preact_block", "conv_full_preact_block", "mlp_scaling_shortcut_block", "mlp_scaling_both_block",
+    "mlp_exclusive_gating_block", "mlp_shortcut_only_gating_block", "conv_exclusive_gating_block",
+    "mlp_dropout_shortcut_block", "mlp_rezero_block", "mlp_skipinit_block", "mlp_fixup_block",
+    "train_sgd_full_preact", "train_sgd_rezero",
 };
 
 // The shape of one sample of an activation [B, D] or [B, C, H, W].
@@ -175,6 +183,15 @@ core::BlockSpec blockSpec(int width, core::ShortcutKind shortcut, int span = 2, 
 void runBlock(const Case& c, Comparison& cmp, const core::BlockSpec& spec) {
     auto block = core::buildBlock(spec, sampleShape(c.tensor("x")));
     block->setTraining(true);
+    if (c.has("shortcut.mask")) {   // the dropout shortcut, given PyTorch's mask
+        auto* dropout = dynamic_cast<core::DropoutShortcut*>(&static_cast<core::ResidualBlock&>(*block).shortcut());
+        if (!dropout) {
+            cmp.fail("the case has a dropout mask but the block has no dropout shortcut");
+            return;
+        }
+        dropout->setFixedMask(golden::activationsF(c.tensor("shortcut.mask")));
+        cmp.used("shortcut.mask");
+    }
     auto* residual = dynamic_cast<core::ResidualBlock*>(block.get());
     auto* plain = dynamic_cast<core::PlainBlock*>(block.get());
     if (!residual && !plain) {
@@ -310,6 +327,60 @@ void runTraining(const Case& c, Comparison& cmp, bool residual, Optim which) {
         }
 }
 
+// The same 6 steps of SGD on a pre-activation net built from a spec as the builder builds it:
+// stem dense 8, two full pre-activation blocks (ReZero ones for `rezero`), head BN-ReLU-dense 3.
+// Reference names are the engine's own.
+void runDesignTraining(const Case& c, Comparison& cmp, bool rezero) {
+    core::NetworkSpec spec;
+    spec.input = {core::InputKind::Points, 2, 1, 1};
+    spec.classes = 3;
+    spec.stem = {core::LayerSpec{core::LayerType::Dense, 8}};
+    for (int k = 0; k < 2; ++k) {
+        core::BlockSpec b = blockSpec(8, core::ShortcutKind::Identity);
+        b.id = core::BlockId(k + 1);
+        b.design.placement = core::Placement::FullPreActivation;
+        if (rezero)
+            b.design.residualScale = core::ResidualScale::ReZero;
+        spec.blocks.push_back(b);
+    }
+    spec.head = {core::LayerSpec{core::LayerType::BatchNorm}, core::LayerSpec{core::LayerType::ReLU},
+                 core::LayerSpec{core::LayerType::Dense, 3}};
+    auto net = core::buildNetwork(spec);
+    for (core::ParamView& p : net->params())
+        assign(p, c, "init." + p.name, cmp);
+    for (core::BufferView& b : net->buffers())
+        assign(b, c, "init." + b.name, cmp);
+    core::Sgd sgd(core::SgdOptions{0.9f, 1e-4f, false});
+    const golden::Tensor& x = c.tensor("x");
+    const golden::Tensor& labels = c.tensor("labels");
+    cmp.used("x");
+    cmp.used("labels");
+    const Eigen::Index steps = x.dim(0);
+    Vector losses(steps);
+    core::SoftmaxCrossEntropy loss;
+    net->setTraining(true);
+    for (Eigen::Index k = 0; k < steps; ++k) {
+        net->zeroGrad();
+        losses(k) = loss.forward(net->forward(golden::batch(x, k)), golden::labels(labels, k));
+        net->backward(loss.backward());
+        std::vector<core::ParamView> params = net->params();
+        sgd.step(params, 0.05f);
+    }
+    cmp.param("losses", losses, kTrainTol);
+    for (core::ParamView& p : net->params()) {
+        cmp.param("final." + p.name, p.value, kTrainTol);
+        const Vector* buffer = sgd.state(p.name, "momentum_buffer");
+        if (!buffer) {
+            cmp.fail("no momentum buffer for " + p.name);
+            cmp.used("momentum_buffer." + p.name);
+            continue;
+        }
+        cmp.param("momentum_buffer." + p.name, *buffer, kTrainTol);
+    }
+    for (core::BufferView& b : net->buffers())
+        cmp.param("final." + b.name, b.value, kTrainTol);
+}
+
 // ---------------------------------------------------------------- initialisation
 
 // He normal on Linear(32 -> 32) and Conv2d(16 -> 16, 3x3): the sample mean and std of the
@@ -352,8 +423,35 @@ void runHeInit(const Case& c, Comparison& cmp) {
 
 using Runner = std::function<void(const Case&, Comparison&)>;
 
+// Block-design cases: a width-6 dense block (or a 3-channel conv block) with one design field set.
+Runner design(core::Placement placement, int width = 6) {
+    return [=](const Case& c, Comparison& k) {
+        core::BlockSpec b = blockSpec(width, core::ShortcutKind::Identity);
+        b.design.placement = placement;
+        runBlock(c, k, b);
+    };
+}
+Runner variant(core::ShortcutVariant variant, int width = 6) {
+    return [=](const Case& c, Comparison& k) {
+        core::BlockSpec b = blockSpec(width, core::ShortcutKind::Identity);
+        b.design.shortcutVariant = variant;
+        runBlock(c, k, b);
+    };
+}
+Runner scale(core::ResidualScale scale, bool batchNorm, core::Placement placement) {
+    return [=](const Case& c, Comparison& k) {
+        core::BlockSpec b = blockSpec(6, core::ShortcutKind::Identity);
+        b.batchNorm = batchNorm;
+        b.design.placement = placement;
+        b.design.residualScale = scale;
+        runBlock(c, k, b);
+    };
+}
+
 const std::map<std::string, Runner>& runners() {
+    using core::Placement;
     using core::ShortcutKind;
+    using core::ShortcutVariant;
     static const std::map<std::string, Runner> map = {
         {"dense", runDense},
         {"conv2d_3x3_s1_p1", [](const Case& c, Comparison& k) { runConv(c, k, 1, 1); }},
@@ -390,6 +488,29 @@ const std::map<std::string, Runner>& runners() {
         {"train_adam_residual", [](const Case& c, Comparison& k) { runTraining(c, k, true, Optim::Adam); }},
         {"train_sgd_momentum_plain", [](const Case& c, Comparison& k) { runTraining(c, k, false, Optim::SgdMomentum); }},
         {"he_init", runHeInit},
+        {"mlp_bn_after_addition_block", design(Placement::BnAfterAddition)},
+        {"mlp_relu_before_addition_block", design(Placement::ReluBeforeAddition)},
+        {"mlp_relu_only_preact_block", design(Placement::ReluOnlyPreActivation)},
+        {"mlp_full_preact_block", design(Placement::FullPreActivation)},
+        {"conv_full_preact_block", design(Placement::FullPreActivation, 3)},
+        {"mlp_scaling_shortcut_block", variant(ShortcutVariant::ConstantScaling)},
+        {"mlp_scaling_both_block",
+         [](const Case& c, Comparison& k) {
+             core::BlockSpec b = blockSpec(6, ShortcutKind::Identity);
+             b.design.shortcutVariant = ShortcutVariant::ConstantScaling;
+             b.design.shortcutScale = 0.3;
+             b.design.scaleBranch = true;
+             runBlock(c, k, b);
+         }},
+        {"mlp_exclusive_gating_block", variant(ShortcutVariant::ExclusiveGating)},
+        {"mlp_shortcut_only_gating_block", variant(ShortcutVariant::ShortcutOnlyGating)},
+        {"conv_exclusive_gating_block", variant(ShortcutVariant::ExclusiveGating, 3)},
+        {"mlp_dropout_shortcut_block", variant(ShortcutVariant::Dropout)},
+        {"mlp_rezero_block", scale(core::ResidualScale::ReZero, true, Placement::FullPreActivation)},
+        {"mlp_skipinit_block", scale(core::ResidualScale::SkipInit, false, Placement::Original)},
+        {"mlp_fixup_block", scale(core::ResidualScale::Fixup, false, Placement::Original)},
+        {"train_sgd_full_preact", [](const Case& c, Comparison& k) { runDesignTraining(c, k, false); }},
+        {"train_sgd_rezero", [](const Case& c, Comparison& k) { runDesignTraining(c, k, true); }},
     };
     return map;
 }
@@ -439,7 +560,7 @@ void TestGolden::everyFileIsListed() {
     listed.sort();
     QStringList files = QDir(QStringLiteral(RESNETLAB_GOLDEN_DIR)).entryList({"*.json"}, QDir::Files, QDir::Name);
     QCOMPARE(files, listed);
-    QCOMPARE(int(std::size(kCases)), 27);
+    QCOMPARE(int(std::size(kCases)), 43);
 }
 
 QTEST_APPLESS_MAIN(TestGolden)

@@ -96,6 +96,37 @@ private slots:
         QVERIFY(r.blocks[2].gradViaShortcut > 0.0f);
     }
 
+    // ReZero's per-block alpha (Bachlechner et al. 2020): 0 at initialisation, moving away from 0
+    // as training lets the branches in; blocks without a residual scale have none.
+    void reZeroAlphaIsProbedAndMoves() {
+        DataOptions d;
+        d.size = 400;
+        const Dataset data = loadDataset("spiral", d);
+        auto net = buildNetwork(presetByName("spiral-rezero-16"));
+        initialize(*net, {}, 3);
+        const ProbeReport before = probeOnce(*net, data.train);
+        QCOMPARE(int(before.blocks.size()), 7);
+        for (const BlockProbe& b : before.blocks) {
+            QVERIFY(b.hasAlpha);
+            QCOMPARE(b.alpha, 0.0f);
+            QCOMPARE(b.branchNorm, 0.0f);   // alpha F(x) = 0
+        }
+        TrainConfig c;
+        c.epochs = 3;
+        c.batchSize = 50;
+        train(*net, data, c);
+        const ProbeReport after = probeOnce(*net, data.train);
+        for (const BlockProbe& b : after.blocks) {
+            QVERIFY(b.hasAlpha);
+            QVERIFY2(b.alpha != 0.0f, qPrintable(QString("block %1").arg(b.block)));
+            QCOMPARE(b.alpha, dynamic_cast<ResidualBlock&>(net->block(std::size_t(b.block))).residualScale()->alpha());
+        }
+        auto plain = buildNetwork(presetByName("spiral-residual-8"));
+        initialize(*plain, {}, 3);
+        for (const BlockProbe& b : probeOnce(*plain, data.train).blocks)
+            QVERIFY(!b.hasAlpha);
+    }
+
     void trainerDeliversProbesAtTheInterval() {
         DataOptions d;
         d.size = 400;

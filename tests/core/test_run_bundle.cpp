@@ -180,6 +180,11 @@ RunBundle fullBundle() {
         bp.ratio = 1.0f / 3.0f;
         bp.gradViaBranch = std::numeric_limits<float>::infinity();
         rep.blocks.push_back(bp);
+        BlockProbe rezero = bp;   // a block with a residual scale: its alpha travels too
+        rezero.block = 1;
+        rezero.hasAlpha = true;
+        rezero.alpha = 0.001f * float(s);
+        rep.blocks.push_back(rezero);
         probes.snapshots.push_back(rep);
     }
     b.probes.push_back(probes);
@@ -284,6 +289,9 @@ private slots:
         QVERIFY(sameBits(la.gradNorm, lb.gradNorm));
         QVERIFY(sameBits(a.probes[0].snapshots[1].blocks[0].ratio, b.probes[0].snapshots[1].blocks[0].ratio));
         QVERIFY(std::isinf(b.probes[0].snapshots[1].blocks[0].gradViaBranch));
+        QVERIFY(!b.probes[0].snapshots[1].blocks[0].hasAlpha);
+        QVERIFY(b.probes[0].snapshots[1].blocks[1].hasAlpha);
+        QVERIFY(sameBits(b.probes[0].snapshots[2].blocks[1].alpha, a.probes[0].snapshots[2].blocks[1].alpha));
         QCOMPARE(b.lesion.size(), std::size_t(1));
         QVERIFY(std::isnan(b.lesion[0].single[1].testError));
         QCOMPARE(b.lesion[0].draws[1].removed, (std::vector<int>{0, 2}));
