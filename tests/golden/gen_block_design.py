@@ -10,6 +10,7 @@ the engine's parameter names (W, b, gamma, beta, alpha), activations are [B, ...
 
     /usr/bin/python3 tests/golden/gen_block_design.py          # every case
     /usr/bin/python3 tests/golden/gen_block_design.py NAME...  # some of them
+    /usr/bin/python3 tests/golden/gen_block_design.py --check  # compare, write nothing
 
 Each case is a function registered in CASES, so the project's golden generator can
 import this module and call them.
@@ -180,11 +181,54 @@ def randomize(module, generator):
             p.copy_(torch.randn(p.shape, generator=generator))
 
 
+CHECK_RTOL = 1e-12   # --check: the numbers must agree this closely with the files
+CHECK = {"on": False, "failed": 0}
+
+
+def differences(case, path):
+    """How the stored case at `path` differs from `case`: [] when the keys, shapes and
+    description agree and every number is within CHECK_RTOL of the tensor's largest value
+    (the metric of tests/golden/README.md)."""
+    if not os.path.exists(path):
+        return ["the file does not exist"]
+    with open(path, encoding="utf-8") as f:
+        old = json.load(f)
+    problems = []
+    for key in ("case", "description"):
+        if old[key] != case[key]:
+            problems.append(key + " differs")
+    for kind in ("tensors", "scalars"):
+        if list(old[kind]) != list(case[kind]):
+            problems.append(f"{kind}: names {list(old[kind])} became {list(case[kind])}")
+            continue
+        for name in old[kind]:
+            a, b = old[kind][name], case[kind][name]
+            if kind == "tensors":
+                if a["shape"] != b["shape"]:
+                    problems.append(f"{name}: shape {a['shape']} became {b['shape']}")
+                    continue
+                a, b = a["data"], b["data"]
+            a = torch.as_tensor(a, dtype=torch.float64)
+            b = torch.as_tensor(b, dtype=torch.float64)
+            if a.numel() == 0:
+                continue
+            scale = a.abs().max().item()
+            error = (a - b).abs().max().item() / (scale if scale > 0 else 1.0)
+            if error > CHECK_RTOL:
+                problems.append(f"{name}: differs by {error:.1e} (relative to its largest value)")
+    return problems
+
+
 def write(name, description, tensors, scalars=None):
     path = os.path.join(HERE, name + ".json")
     case = {"case": name, "description": description,
             "tensors": {k: tensor(v) for k, v in tensors.items()},
             "scalars": scalars or {}}
+    if CHECK["on"]:
+        problems = differences(case, path)
+        print(name + ": " + ("; ".join(problems) if problems else "agrees"))
+        CHECK["failed"] += bool(problems)
+        return
     with open(path, "w") as f:
         json.dump(case, f)
         f.write("\n")
@@ -527,8 +571,14 @@ def train_sgd_rezero():
 
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or list(CASES)
+    torch.set_num_threads(1)
+    args = sys.argv[1:]
+    CHECK["on"] = "--check" in args
+    names = [a for a in args if a != "--check"] or list(CASES)
     for n in names:
         if n not in CASES:
             sys.exit("unknown case " + n + "; known: " + ", ".join(CASES))
         CASES[n]()
+    if CHECK["on"]:
+        print(f"{CHECK['failed']} of {len(names)} cases differ")
+        sys.exit(1 if CHECK["failed"] else 0)
