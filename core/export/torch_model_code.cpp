@@ -14,13 +14,67 @@ namespace {
 
 using namespace python;
 
+// A block of He et al. 2016's design space beyond He et al. 2015's block: it is written as a
+// DesignedBlock, which takes the design as arguments.
+bool designed(const BlockSpec& b) { return !(b.design == BlockDesign{}); }
+
+// The constructor call of a DesignedBlock: the basic or bottleneck branch's arguments, the
+// shortcut, then the design fields that differ from their defaults.
+std::string designedBlockCode(const BlockSpec& b, const Shape& in) {
+    const BlockDesign& d = b.design;
+    std::vector<std::string> args{std::to_string(in.channels), std::to_string(b.width)};
+    if (b.kind == BlockKind::Basic && b.span != 2)
+        args.push_back("span=" + std::to_string(b.span));
+    if (in.spatial && b.kernel != 3)
+        args.push_back("kernel=" + std::to_string(b.kernel));
+    if (in.spatial && b.stride != 1)
+        args.push_back("stride=" + std::to_string(b.stride));
+    if (!b.batchNorm)
+        args.push_back("batch_norm=False");
+    if (b.activation != Activation::ReLU)
+        args.push_back("activation=" + quoted(std::string(activationName(b.activation))));
+    if (b.shortcut != ShortcutKind::Identity)
+        args.push_back("shortcut=" + quoted(std::string(shortcutName(b.shortcut))));
+    if (d.placement != Placement::Original)
+        args.push_back("placement=" + quoted(std::string(placementName(d.placement))));
+    if (b.residual() && d.shortcutVariant != ShortcutVariant::None) {
+        args.push_back("variant=" + quoted(std::string(shortcutVariantName(d.shortcutVariant))));
+        switch (d.shortcutVariant) {
+        case ShortcutVariant::ConstantScaling:
+            args.push_back("scale=" + number(d.shortcutScale));
+            if (d.scaleBranch)
+                args.push_back("scale_branch=True");
+            break;
+        case ShortcutVariant::ExclusiveGating:
+        case ShortcutVariant::ShortcutOnlyGating: args.push_back("gate_bias=" + number(d.gateBias)); break;
+        case ShortcutVariant::Dropout: args.push_back("dropout=" + number(d.dropoutRate)); break;
+        case ShortcutVariant::None: break;
+        }
+    }
+    if (b.residual() && d.residualScale != ResidualScale::None) {
+        args.push_back("residual_scale=" + quoted(std::string(residualScaleName(d.residualScale))));
+        if (d.residualScale == ResidualScale::SkipInit)
+            args.push_back("alpha=" + number(d.alphaInit));
+    }
+    if (b.kind == BlockKind::Bottleneck)
+        args.push_back("reduced=" + std::to_string(b.bottleneckWidth));
+    if (!in.spatial)
+        args.push_back("images=False");
+    return call(12, "DesignedBlock", args, ",");
+}
+
 // The sections of templates/model.py a spec needs.
 std::map<std::string, bool> sectionsFor(const NetworkSpec& spec) {
     std::map<std::string, bool> use{{"basic_branch", false},   {"bottleneck_branch", false}, {"projection", false},
                                     {"zero_pad", false},       {"global_avg_pool", false},   {"plain_block", false},
                                     {"identity_block", false}, {"projection_block", false},  {"zero_pad_block", false},
-                                    {"bottleneck_block", false}};
+                                    {"bottleneck_block", false}, {"designed_block", false}};
     for (const BlockSpec& b : spec.blocks) {
+        if (designed(b)) {
+            // DesignedBlock builds its own branch and refers to both shortcuts that change shape.
+            use["designed_block"] = use["projection"] = use["zero_pad"] = true;
+            continue;
+        }
         if (b.kind == BlockKind::Bottleneck) {
             // BottleneckBlock refers to both shortcuts that change shape.
             use["bottleneck_block"] = use["bottleneck_branch"] = use["projection"] = use["zero_pad"] = true;
@@ -64,6 +118,8 @@ std::string layerCode(const LayerSpec& l, const Shape& in) {
 // The constructor call of one block, e.g. ZeroPadBlock(16, 32, stride=2), with only the
 // arguments that differ from the class's defaults.
 std::string blockCode(const BlockSpec& b, const Shape& in) {
+    if (designed(b))
+        return designedBlockCode(b, in);
     std::vector<std::string> args{std::to_string(in.channels)};
     std::string name;
     if (b.kind == BlockKind::Bottleneck) {

@@ -4,6 +4,8 @@
 #include "core/layers/batch_norm.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
+#include "core/layers/scalar_bias.h"
+#include "core/layers/scalar_multiplier.h"
 
 #include <map>
 #include <set>
@@ -55,6 +57,10 @@ std::vector<TorchTensor> torchStateDict(Network& net) {
             vector(name + ".bias", bn->beta());
             vector(name + ".running_mean", bn->runningMean());
             vector(name + ".running_var", bn->runningVar());
+        } else if (auto* scale = dynamic_cast<ScalarMultiplier*>(&layer)) {
+            vector(name + ".alpha", Vector::Constant(1, scale->alpha()));   // ReZero, SkipInit, Fixup
+        } else if (auto* bias = dynamic_cast<ScalarBias*>(&layer)) {
+            vector(name + ".bias", Vector::Constant(1, bias->bias()));      // Fixup
         }
     });
     // Every parameter and buffer of the engine is in the state dict, under its mapped name.

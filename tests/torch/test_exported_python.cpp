@@ -94,7 +94,7 @@ private slots:
         for (const std::string& name : presetNames())
             QTest::newRow(name.c_str()) << QString::fromStdString(name);
         for (const char* name : {"mlp plain", "mlp residual", "mlp mixed", "conv projection", "conv plain",
-                                 "conv mixed", "every bottleneck", "empty chain"})
+                                 "conv mixed", "every bottleneck", "empty chain", "mlp designed", "conv designed"})
             QTest::newRow(name) << QString(name);
     }
     void programsAreValidPython() {
@@ -110,6 +110,10 @@ private slots:
             spec = testsupport::cifar(ShortcutKind::ZeroPad, false);
         else if (name == "conv mixed")
             spec = testsupport::mixedConv();
+        else if (name == "mlp designed")
+            spec = testsupport::designedMlp();
+        else if (name == "conv designed")
+            spec = testsupport::designedConv();
         else if (name == "every bottleneck")
             spec = everyBottleneck();
         else if (name == "empty chain")

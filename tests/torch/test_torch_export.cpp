@@ -258,6 +258,19 @@ private slots:
         QTest::newRow("conv plain") << SpecMaker([] { return cifar(ShortcutKind::ZeroPad, false); });
         QTest::newRow("bottleneck") << SpecMaker(bottleneckExample);
         QTest::newRow("conv mixed") << SpecMaker(mixedConv);
+        QTest::newRow("mlp every block design") << SpecMaker(designedMlp);
+        QTest::newRow("conv every block design") << SpecMaker(designedConv);
+        QTest::newRow("spiral pre-activation") << SpecMaker([] { return presetByName("spiral-preact-16"); });
+        QTest::newRow("spiral ReZero") << SpecMaker([] { return presetByName("spiral-rezero-16"); });
+        QTest::newRow("resnet v2") << SpecMaker([] {
+            CifarOptions o;
+            o.n = 1;
+            o.channels = 1;
+            o.height = 16;
+            o.width = 16;
+            o.design.placement = Placement::FullPreActivation;
+            return cifarResNet(o);
+        });
     }
     void logitsMatch() {
         QFETCH(SpecMaker, makeSpec);

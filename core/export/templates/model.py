@@ -245,6 +245,170 @@ class BottleneckBlock(nn.Module):
 
 
 # {{end}}
+# {{if designed_block}}
+class ScalarMultiplier(nn.Module):
+    """y = alpha x with one learnable alpha: ReZero's alpha (x + alpha F(x),
+    alpha starts at 0; Bachlechner et al. 2020), SkipInit's (De & Smith
+    2020) and Fixup's multiplier (Zhang, Dauphin, Ma 2019)."""
+
+    def __init__(self, alpha=0.0):
+        super().__init__()
+        self.initial = float(alpha)
+        self.alpha = nn.Parameter(torch.full((1,), self.initial))
+
+    def forward(self, x):
+        return self.alpha * x
+
+
+class ScalarBias(nn.Module):
+    """y = x + b with one learnable b: Fixup's scalar biases."""
+
+    def __init__(self):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x):
+        return x + self.bias
+
+
+class ConstantScaling(nn.Module):
+    """y = lambda x with a fixed lambda (He et al. 2016, Fig. 2b)."""
+
+    def __init__(self, scale):
+        super().__init__()
+        self.scale = scale
+
+    def forward(self, x):
+        return self.scale * x
+
+
+def placed_unit(in_size, width, kernel, stride, batch_norm, activation,
+                last, placement, residual, fixup, images):
+    """One layer unit in the order of the block's placement (He et al.
+    2016, Fig. 4); W is the weighted layer, BN batch norm, g activation:
+      original                 W, BN, g   (the last unit: W, BN)
+      bn-after-addition        W, BN, g   (the last unit: W; BN after +)
+      relu-before-addition     W, BN, g   (the last unit too)
+      relu-only-preactivation  g, W, BN
+      full-preactivation       BN, g, W
+    A Fixup unit (Zhang et al. 2019) has no BN and no bias but scalar
+    biases: b, W, b, g (the last unit: b, W)."""
+    if fixup:
+        layers = [ScalarBias(),
+                  weighted(in_size, width, kernel, stride, False, images)]
+        if not last:
+            layers += [ScalarBias(), nonlinearity(activation)]
+        return layers
+    w = weighted(in_size, width, kernel, stride, not batch_norm, images)
+    g = nonlinearity(activation)
+    if placement == "full-preactivation":
+        return ([norm_layer(in_size, images)] if batch_norm else []) + [g, w]
+    if placement == "relu-only-preactivation":
+        return [g, w] + ([norm_layer(width, images)] if batch_norm else [])
+    layers = [w]
+    keep_norm = not (placement == "bn-after-addition" and last and residual)
+    if batch_norm and keep_norm:
+        layers.append(norm_layer(width, images))
+    if not last or placement == "relu-before-addition":
+        layers.append(g)
+    return layers
+
+
+class DesignedBlock(nn.Module):
+    """A block of He et al. 2016's design space ("Identity Mappings in Deep
+    Residual Networks"): the placement of BN and g (their Fig. 4), what the
+    shortcut does to x (Fig. 2), and a scalar that makes the block the
+    identity at initialisation (ReZero, SkipInit, Fixup). The sum is
+      F(x) + S(x)                       no gate
+      g(x) F(x) + (1 - g(x)) S(x)       exclusive gating
+      F(x) + (1 - g(x)) S(x)            shortcut-only gating
+    with g(x) = sigmoid(W_g x + b_g), then post_bn and out when the
+    placement puts BN or g after the addition. shortcut="none" makes a
+    plain block, out = F(x) or g(F(x))."""
+
+    def __init__(self, in_size, width, span=2, kernel=3, stride=1,
+                 batch_norm=True, activation="relu", shortcut="identity",
+                 placement="original", variant="none", scale=0.5,
+                 scale_branch=False, gate_bias=0.0, dropout=0.5,
+                 residual_scale="none", alpha=0.0, reduced=None,
+                 images=True):
+        super().__init__()
+        residual = shortcut != "none"
+        self.fixup = residual and residual_scale == "fixup"
+        if reduced is None:
+            units = [(width, kernel, stride if u == 0 else 1)
+                     for u in range(span)]
+        else:
+            units = [(reduced, 1, 1), (reduced, kernel, stride),
+                     (width, 1, 1)]
+        layers, size = [], in_size
+        for u, (w, k, s) in enumerate(units):
+            layers += placed_unit(size, w, k, s, batch_norm, activation,
+                                  u == len(units) - 1, placement, residual,
+                                  self.fixup, images)
+            size = w
+        if residual:
+            if variant == "constant-scaling" and scale_branch:
+                layers.append(ConstantScaling(1.0 - scale))
+            if residual_scale == "rezero":
+                layers.append(ScalarMultiplier(0.0))
+            elif residual_scale == "skipinit":
+                layers.append(ScalarMultiplier(alpha))
+            elif self.fixup:
+                layers += [ScalarMultiplier(1.0), ScalarBias()]
+        self.branch = nn.Sequential(*layers)
+        if not residual:
+            self.shortcut = None
+        elif shortcut == "projection":
+            self.shortcut = projection(in_size, width, stride, batch_norm,
+                                       images)
+        elif shortcut == "zero-pad":
+            self.shortcut = ZeroPad(width, stride, images)
+        elif variant == "constant-scaling":
+            self.shortcut = ConstantScaling(scale)
+        elif variant == "dropout":
+            self.shortcut = nn.Dropout(dropout)
+        else:
+            self.shortcut = nn.Identity()
+        self.gating = variant if variant.endswith("gating") else None
+        self.gate_bias = gate_bias
+        if self.gating:
+            self.gate = nn.Sequential(
+                weighted(width, width, 1, 1, True, images), nn.Sigmoid())
+        if residual and placement == "bn-after-addition" and batch_norm:
+            self.post_bn = norm_layer(width, images)
+        after = placement in ("original", "bn-after-addition")
+        self.out = nonlinearity(activation) if after else None
+
+    def reset_design(self):
+        """The design's initial values: the gate's bias b_g, alpha."""
+        if self.gating:
+            nn.init.constant_(self.gate[0].bias, self.gate_bias)
+        for module in self.branch:
+            if isinstance(module, ScalarMultiplier):
+                nn.init.constant_(module.alpha, module.initial)
+            elif isinstance(module, ScalarBias):
+                nn.init.zeros_(module.bias)
+
+    def forward(self, x):
+        f = self.branch(x)
+        if self.shortcut is None:
+            total = f
+        else:
+            s = self.shortcut(x)
+            if self.gating == "exclusive-gating":
+                g = self.gate(x)
+                total = g * f + (1 - g) * s
+            elif self.gating == "shortcut-only-gating":
+                total = f + (1 - self.gate(x)) * s
+            else:
+                total = f + s
+            if hasattr(self, "post_bn"):
+                total = self.post_bn(total)
+        return self.out(total) if self.out is not None else total
+
+
+# {{end}}
 class Network(nn.Module):
     """{{network_summary}}
 
@@ -295,6 +459,27 @@ def initialize(model, scheme="he", zero_last_bn_gamma=False):
                      if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d))]
             if norms:
                 nn.init.zeros_(norms[-1].weight)
+    # {{if designed_block}}
+    for block in model.blocks:
+        if isinstance(block, DesignedBlock):
+            block.reset_design()
+    # Fixup (Zhang, Dauphin, Ma 2019, sec. 3): the classifier and the last
+    # weighted layer of each of the L branches start at 0, the branch's
+    # other weighted layers are scaled by L^(-1/(2m-2)).
+    fixup = [b for b in model.blocks if getattr(b, "fixup", False)]
+    for block in fixup:
+        layers = [m for m in block.branch
+                  if isinstance(m, (nn.Linear, nn.Conv2d))]
+        m = len(layers)
+        with torch.no_grad():
+            for layer in layers[:-1]:
+                layer.weight.mul_(len(fixup) ** (-1.0 / (2 * m - 2)))
+            layers[-1].weight.zero_()
+    if fixup and classifier is not None:
+        nn.init.zeros_(classifier.weight)
+        if classifier.bias is not None:
+            nn.init.zeros_(classifier.bias)
+    # {{end}}
     return model
 
 
