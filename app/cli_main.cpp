@@ -30,7 +30,7 @@ const char* kUsage =
     "  predict SPEC_OR_BUNDLE [--weights FILE] [--run LABEL] --data NAME --out FILE.csv\n"
     "                                 the test split's logits in evaluation mode, one row per sample\n"
     "  sweep [--depths 4,8,16] [--families plain,residual] [--seeds 0,1,2] [--epochs N]\n"
-    "        [--data NAME] [--width N] [--jobs N] [--out DIR]\n"
+    "        [--data NAME] [--width N] [--block DESIGN] [--jobs N] [--out DIR]\n"
     "                                 depth sweep; writes sweep.csv, sweep_curves.csv, sweep.png;\n"
     "                                 --data fashion-mnist alone runs the image lesson's settings\n"
     "                                 (--width: units of an MLP, base channels of a conv net)\n"
@@ -54,9 +54,13 @@ const char* kUsage =
     "  shatter [--depths 1,8,24,50] [--inits N] [--width N] [--points N] [--seed S] [--out DIR]\n"
     "                                 dy/dx of 1-input plain and residual nets at initialisation (shattered\n"
     "                                 gradients); writes shatter.csv, shatter_summary.csv, shatter.png\n"
+    "  ablate [--variants a,b,...] [--depth D] [--seeds 0,1,2,3,4] [--data NAME] [--out DIR] [--list]\n"
+    "                                 the block-design ablation (He et al. 2016, Tables 1 and 2; ReZero,\n"
+    "                                 SkipInit, Fixup): every variant from the same data and seeds;\n"
+    "                                 writes ablation.csv, ablation_summary.csv, ablation.png\n"
     "  lessons [--dir DIR]            check and list the guided lessons the app shows (or those in DIR)\n"
     "\n"
-    "training options (train, sweep, lesion, paths, landscape): --lr X --batch N --optimizer sgd|adam\n"
+    "training options (train, sweep, ablate, lesion, paths, landscape): --lr X --batch N --optimizer sgd|adam\n"
     "  --momentum X --weight-decay X --schedule constant|step|cosine --warmup EPOCHS --init he|xavier\n"
     "  --zero-gamma --quiet (no progress; off a terminal, progress is one line per finished run and\n"
     "  every 30 s)\n"
@@ -103,6 +107,8 @@ int main(int argc, char** argv) {
             return cli::runLandscape(args);
         if (command == "shatter")
             return cli::runShatter(args);
+        if (command == "ablate")
+            return cli::runAblate(args);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError& e) {
         std::cerr << "resnetlab-cli " << command << ": " << e.what() << "\n\n" << kUsage;

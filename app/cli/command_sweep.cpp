@@ -6,6 +6,7 @@
 #include "app/cli/progress.h"
 #include "app/cli/train_options.h"
 
+#include "core/experiments/ablation.h"
 #include "core/experiments/depth_sweep.h"
 #include "core/io/file_io.h"
 #include "ui/plots/figure_export.h"
@@ -52,7 +53,7 @@ std::string plan(const core::SweepConfig& c) {
 
 int runSweep(const std::vector<std::string>& argv) {
     std::set<std::string> options = trainValueOptions();
-    options.insert({"depths", "families", "seeds", "width", "jobs", "out"});
+    options.insert({"depths", "families", "seeds", "width", "jobs", "out", "block"});
     const Args args(argv, options, trainFlags());
     if (!args.positional().empty())
         throw UsageError("sweep takes no positional arguments (got '" + args.positional()[0] + "')");
@@ -61,7 +62,20 @@ int runSweep(const std::vector<std::string>& argv) {
     core::SweepConfig config = core::defaultSweepFor(args.value("data", core::defaultSweep().data));
     readTrainOptions(args, config.train);
     readDataOptions(args, config.data, config.dataOptions);
-    config.depths = args.integerList("depths", config.depths, 4, 1000);
+    config.depths = args.integerList("depths", config.depths, 4, 1202);
+    if (args.has("block")) {
+        // The residual family's block design, by the ablation's variant names.
+        const auto variant = core::ablationVariant(args.value("block"));
+        if (!variant || variant->shortcut != core::ShortcutKind::Identity) {
+            std::string known;
+            for (const core::AblationVariant& v : core::ablationVariants())
+                if (v.shortcut == core::ShortcutKind::Identity)
+                    known += (known.empty() ? "" : ", ") + v.name;
+            throw UsageError("--block: '" + args.value("block") + "' is not a block design (known: " + known + ")");
+        }
+        config.residualDesign = variant->design;
+        config.batchNorm = variant->batchNorm;
+    }
     config.families = args.list("families", config.families);
     std::vector<int> seeds;
     for (std::uint64_t s : config.seeds)

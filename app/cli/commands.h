@@ -18,5 +18,6 @@ int runPaths(const std::vector<std::string>& args);
 int runLessons(const std::vector<std::string>& args);
 int runLandscape(const std::vector<std::string>& args);
 int runShatter(const std::vector<std::string>& args);
+int runAblate(const std::vector<std::string>& args);
 
 }  // namespace cli

@@ -1,5 +1,5 @@
-// app/cli/train_options.h: the training and data options shared by train, sweep, lesion, paths,
-// predict and export-torch:
+// app/cli/train_options.h: the training and data options shared by train, sweep, ablate, lesion,
+// paths, predict and export-torch:
 //   --data NAME --size N --noise X --data-seed S --test-fraction X --max-train N --max-test N
 //   --image-size N --epochs N --batch N --lr X --optimizer sgd|adam --momentum X
 //   --weight-decay X --schedule constant|step|cosine --warmup EPOCHS --init he|xavier --zero-gamma

@@ -90,6 +90,7 @@ NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const s
         o.classes = data.classes;
         o.batchNorm = config.batchNorm;
         o.activation = config.activation;
+        o.design = config.residualDesign;
         return mlpNet(o);
     }
     CifarOptions o;
@@ -100,6 +101,8 @@ NetworkSpec sweepNetwork(const SweepConfig& config, const Dataset& data, const s
     o.width = data.shape.width;
     o.classes = data.classes;
     o.baseWidth = config.width;
+    o.batchNorm = config.batchNorm;
+    o.design = config.residualDesign;
     return cifarResNet(o);
 }
 
@@ -113,8 +116,8 @@ std::vector<std::string> checkSweepConfig(const SweepConfig& c) {
     if (c.depths.empty())
         problems.push_back("depths: give at least one depth");
     for (int d : c.depths)
-        if (d < 4 || d > 1000)
-            problems.push_back("depths: " + std::to_string(d) + " is out of range [4, 1000]");
+        if (d < 4 || d > 1202)
+            problems.push_back("depths: " + std::to_string(d) + " is out of range [4, 1202]");
         else if (const std::string problem = depthProblem(d, isImageData(c.data)); !problem.empty())
             problems.push_back(problem);
     if (c.seeds.empty())

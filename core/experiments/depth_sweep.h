@@ -26,6 +26,9 @@ struct SweepConfig {
     int width = 32;                        // units (MLP) or base channels (images)
     bool batchNorm = true;
     Activation activation = Activation::ReLU;
+    // The residual family's block design; the plain family keeps its placement only (the same
+    // chain without skips, presets.h plainDesign). The default and why: depth_sweep.cpp.
+    BlockDesign residualDesign{};
     TrainConfig train{};                   // SGD momentum 0.9, lr 0.05 cosine, batch 128, 40 epochs
     int jobs = 0;                          // parallel runs; 0 = one per core
 };
