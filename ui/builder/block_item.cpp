@@ -49,6 +49,7 @@ bool BlockItem::setBlock(const core::BlockSpec& block, bool images) {
         m_width = newWidth;
     }
     m_skip->setShortcut(block.shortcut, images, block.batchNorm, block.stride);
+    m_skip->setVariant(block.design);
     m_skip->setSpan(kJunctionX, m_addX);
     if (m_note)
         m_note->setAnchorWidth(m_width);
@@ -59,25 +60,73 @@ bool BlockItem::setBlock(const core::BlockSpec& block, bool images) {
 
 // The chips of the branch, left to right, as He et al. 2015 fig. 2 draws them top to bottom:
 // weight layer, BN, g, weight layer, BN, ⊕, g. The last unit has no g of its own: the block
-// applies g after the addition.
+// applies g after the addition. The block's design moves BN and g (He et al. 2016, Fig. 4:
+// BN after the ⊕, g before it, or both ahead of the weight layer for pre-activation) and adds
+// the scalars at the end of the branch: x(1−λ), ReZero's and SkipInit's xα, Fixup's +b and
+// xα, and xg for exclusive gating. What follows the ⊕ is drawn after it, or nothing.
 double BlockItem::layoutChips() {
     m_chips.clear();
     double x = kPadLeft;
     auto add = [&](ChipKind kind, const QString& a, const QString& b = {}) {
         const double w = kind == ChipKind::Weight ? kWeightChipWidth
                          : kind == ChipKind::Norm ? kNormChipWidth
-                                                  : kActChipWidth;
+                         : kind == ChipKind::Scale ? kScaleChipWidth
+                                                   : kActChipWidth;
         m_chips.push_back({kind, a, b, x, w});
         x += w + kChipGap;
     };
+    const core::BlockDesign& design = m_block.design;
+    const bool residual = m_block.residual();
+    const bool fixup = residual && design.residualScale == core::ResidualScale::Fixup;
+    const QString g = activationText(m_block.activation);
     auto unit = [&](int kernel, int width, int stride, bool last) {
         const QString what = m_images ? QStringLiteral("conv %1x%1").arg(kernel) : QStringLiteral("dense");
         const QString size = stride > 1 ? QStringLiteral("%1, /%2").arg(width).arg(stride) : QString::number(width);
-        add(ChipKind::Weight, what, size);
-        if (m_block.batchNorm)
-            add(ChipKind::Norm, QStringLiteral("BN"));
-        if (!last)
-            add(ChipKind::Activation, activationText(m_block.activation));
+        auto weight = [&] { add(ChipKind::Weight, what, size); };
+        auto norm = [&] {
+            if (m_block.batchNorm)
+                add(ChipKind::Norm, QStringLiteral("BN"));
+        };
+        auto activation = [&] { add(ChipKind::Activation, g); };
+        if (fixup) {
+            add(ChipKind::Scale, QStringLiteral("+b"));
+            weight();
+            if (!last) {
+                add(ChipKind::Scale, QStringLiteral("+b"));
+                activation();
+            }
+            return;
+        }
+        switch (design.placement) {
+        case core::Placement::Original:
+            weight();
+            norm();
+            if (!last)
+                activation();
+            break;
+        case core::Placement::BnAfterAddition:
+            weight();
+            if (!last || !residual)
+                norm();
+            if (!last)
+                activation();
+            break;
+        case core::Placement::ReluBeforeAddition:
+            weight();
+            norm();
+            activation();
+            break;
+        case core::Placement::ReluOnlyPreActivation:
+            activation();
+            weight();
+            norm();
+            break;
+        case core::Placement::FullPreActivation:
+            norm();
+            activation();
+            weight();
+            break;
+        }
     };
     if (m_block.kind == core::BlockKind::Bottleneck) {
         const int r = m_block.bottleneckWidth;
@@ -89,13 +138,26 @@ double BlockItem::layoutChips() {
         for (int u = 0; u < span; ++u)
             unit(m_block.kernel, m_block.width, u == 0 ? m_block.stride : 1, u == span - 1);
     }
-    if (m_block.residual()) {
+    if (residual) {
+        if (design.shortcutVariant == core::ShortcutVariant::ConstantScaling && design.scaleBranch)
+            add(ChipKind::Scale, QStringLiteral("×%1").arg(1.0 - design.shortcutScale, 0, 'g', 3));
+        if (design.residualScale != core::ResidualScale::None)
+            add(ChipKind::Scale, QStringLiteral("×α"));
+        if (fixup)
+            add(ChipKind::Scale, QStringLiteral("+b"));
+        if (design.shortcutVariant == core::ShortcutVariant::ExclusiveGating)
+            add(ChipKind::Scale, QStringLiteral("×g"));
         m_addX = x + kAddRadius;
         x += 2 * kAddRadius + kChipGap;
     } else {
         m_addX = x - kChipGap / 2;   // where the ⊕ would be: the ghost skip ends here
     }
-    add(ChipKind::Activation, activationText(m_block.activation));
+    // After the addition: BN then g (BN after addition), g (original), or nothing.
+    const bool bnAfter = residual && design.placement == core::Placement::BnAfterAddition && m_block.batchNorm;
+    if (bnAfter)
+        add(ChipKind::Norm, QStringLiteral("BN"));
+    if (!m_block.identityAfterAddition())
+        add(ChipKind::Activation, g);
     return std::max(kMinBlockWidth, x - kChipGap + kPadRight);
 }
 

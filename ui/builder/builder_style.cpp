@@ -17,6 +17,7 @@ QColor chipFill(ChipKind kind) {
     case ChipKind::Activation: return QColor(0xe2, 0xf2, 0xe5);
     case ChipKind::Pool: return QColor(0xee, 0xe8, 0xf7);
     case ChipKind::Add: return Qt::white;
+    case ChipKind::Scale: return QColor(0xfc, 0xe8, 0xf1);
     }
     return Qt::white;
 }
@@ -28,6 +29,7 @@ QColor chipBorder(ChipKind kind) {
     case ChipKind::Activation: return QColor(0x4b, 0x95, 0x5f);
     case ChipKind::Pool: return QColor(0x7d, 0x62, 0xb0);
     case ChipKind::Add: return QColor(0x30, 0x30, 0x30);
+    case ChipKind::Scale: return QColor(0xb0, 0x3a, 0x7a);
     }
     return Qt::black;
 }

@@ -31,6 +31,7 @@ inline constexpr double kChipGap = 6;
 inline constexpr double kWeightChipWidth = 62;
 inline constexpr double kNormChipWidth = 28;
 inline constexpr double kActChipWidth = 40;
+inline constexpr double kScaleChipWidth = 34;   // x alpha, + b, x g: the block-design scalars
 inline constexpr double kAddRadius = 9;
 inline constexpr double kMinBlockWidth = 190;
 // The chain.
@@ -38,7 +39,7 @@ inline constexpr double kItemGap = 34;        // between two items of a row (hol
 inline constexpr double kRowGap = 76;         // between rows (holds the wrap wire and notes)
 inline constexpr double kMaxFlowWidth = 9;    // pen width of a path carrying everything
 
-enum class ChipKind { Weight, Norm, Activation, Pool, Add };
+enum class ChipKind { Weight, Norm, Activation, Pool, Add, Scale };
 
 QColor chipFill(ChipKind kind);
 QColor chipBorder(ChipKind kind);

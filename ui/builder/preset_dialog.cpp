@@ -47,6 +47,14 @@ constexpr int kNameRole = Qt::UserRole + 1;
 
 QString PresetDialog::presetTitle(const std::string& name) {
     const QString n = QString::fromStdString(name);
+    if (n.startsWith("resnet-v2-"))
+        return tr("ResNet-v2-%1 (images, full pre-activation)").arg(n.mid(10));
+    if (n.startsWith("resnet-rezero-"))
+        return tr("ReZero ResNet-%1 (images, α = 0)").arg(n.mid(14));
+    if (n.startsWith("spiral-preact-"))
+        return tr("Spiral MLP, %1 layers, pre-activation (ResNet v2)").arg(n.mid(14));
+    if (n.startsWith("spiral-rezero-"))
+        return tr("Spiral MLP, %1 layers, ReZero (α = 0)").arg(n.mid(14));
     if (n.startsWith("resnet"))
         return tr("ResNet-%1 (images, residual)").arg(n.mid(6));
     if (n.startsWith("plain"))

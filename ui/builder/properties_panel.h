@@ -1,7 +1,8 @@
 // ui/builder/properties_panel.h: the fields of what is selected on the canvas. One block (or
 // several: an edit applies to all): width or channels, kernel, stride, layers in the branch
 // (the skip's span), activation, batch norm, shortcut, with its shape, parameters, FLOPs and
-// validation messages. A stem or head layer: its units, kernel, stride, padding, bias. Nothing
+// validation messages, and its design (He et al. 2016's activation placement and shortcut
+// variants, each named as the paper names it; ReZero, SkipInit, Fixup). A stem or head layer: its units, kernel, stride, padding, bias. Nothing
 // selected: the network's name, input and classes. Every edit is pushed at once as an undo
 // command; consecutive edits of one field merge into one step.
 #pragma once
@@ -14,6 +15,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -25,6 +27,7 @@ class QUndoCommand;
 namespace ui {
 
 enum class BlockField;
+enum class DesignField;
 enum class LayerField;
 
 class PropertiesPanel : public QWidget {
@@ -48,6 +51,8 @@ private:
     void refreshBlock();
     void refreshLayer();
     void editBlocks(BlockField field, int value);
+    void editDesign(DesignField field, double value);
+    void refreshDesign(const core::BlockSpec& block);
     void editLayer(LayerField field, int value);
     void push(QUndoCommand* command, bool changes);
 
@@ -76,6 +81,17 @@ private:
     QComboBox* m_activation;
     QCheckBox* m_batchNorm;
     QComboBox* m_shortcut;
+    // Block design.
+    QLabel* m_designTitle;
+    QComboBox* m_placement;
+    QComboBox* m_shortcutVariant;
+    QDoubleSpinBox* m_shortcutScale;
+    QCheckBox* m_scaleBranch;
+    QDoubleSpinBox* m_gateBias;
+    QDoubleSpinBox* m_dropoutRate;
+    QComboBox* m_residualScale;
+    QDoubleSpinBox* m_alphaInit;
+    QFormLayout* m_designForm;
     QLabel* m_blockSummary;
     QLabel* m_blockIssues;
     QPushButton* m_fixProjection;

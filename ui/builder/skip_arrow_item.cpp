@@ -53,6 +53,17 @@ void SkipArrowItem::setShortcut(core::ShortcutKind kind, bool images, bool batch
     updateToolTip();
 }
 
+void SkipArrowItem::setVariant(const core::BlockDesign& design) {
+    if (design.shortcutVariant == m_variant && design.shortcutScale == m_lambda && design.dropoutRate == m_dropoutRate)
+        return;
+    prepareGeometryChange();
+    m_variant = design.shortcutVariant;
+    m_lambda = design.shortcutScale;
+    m_dropoutRate = design.dropoutRate;
+    rebuild();
+    updateToolTip();
+}
+
 void SkipArrowItem::setGhostVisible(bool visible) {
     if (visible != m_ghost) {
         m_ghost = visible;
@@ -70,6 +81,22 @@ void SkipArrowItem::updateToolTip() {
     QString tip = m_kind == core::ShortcutKind::None
                       ? QObject::tr("Plain block: click to add a skip connection, out = g(F(x) + x)")
                       : QObject::tr("Skip connection: click to remove it and make the block plain, out = g(F(x))");
+    switch (m_kind == core::ShortcutKind::None ? core::ShortcutVariant::None : m_variant) {
+    case core::ShortcutVariant::ConstantScaling:
+        tip += QObject::tr("\nConstant scaling: the skip carries %1 x (He et al. 2016, Fig. 2b)").arg(m_lambda, 0, 'g', 3);
+        break;
+    case core::ShortcutVariant::ExclusiveGating:
+        tip += QObject::tr("\nExclusive gating: g(x) F(x) + (1 − g(x)) x, g(x) = σ(W_g x + b_g) (Fig. 2c)");
+        break;
+    case core::ShortcutVariant::ShortcutOnlyGating:
+        tip += QObject::tr("\nShortcut-only gating: F(x) + (1 − g(x)) x, g(x) = σ(W_g x + b_g) (Fig. 2d)");
+        break;
+    case core::ShortcutVariant::Dropout:
+        tip += QObject::tr("\nDropout shortcut: each value of x dropped with probability %1 in training (Fig. 2f)")
+                   .arg(m_dropoutRate, 0, 'g', 3);
+        break;
+    case core::ShortcutVariant::None: break;
+    }
     if (m_flow && m_kind != core::ShortcutKind::None)
         tip += QObject::tr("\nforward: ||x|| = %1 via the skip, ||F(x)|| = %2 via the branch (skip %3%)"
                            "\nbackward: gradient %4 via the shortcut, %5 via the branch (shortcut %6%)")
@@ -107,6 +134,13 @@ QString SkipArrowItem::label() const {
         return m_stride > 1 ? QObject::tr("zero-pad /%1").arg(m_stride) : QObject::tr("zero-pad");
     case core::ShortcutKind::None: return QObject::tr("+ skip");
     case core::ShortcutKind::Identity: break;
+    }
+    switch (m_variant) {
+    case core::ShortcutVariant::ConstantScaling: return QStringLiteral("×%1").arg(m_lambda, 0, 'g', 3);
+    case core::ShortcutVariant::ExclusiveGating:
+    case core::ShortcutVariant::ShortcutOnlyGating: return QStringLiteral("×(1−g)");
+    case core::ShortcutVariant::Dropout: return QObject::tr("dropout %1").arg(m_dropoutRate, 0, 'g', 3);
+    case core::ShortcutVariant::None: break;
     }
     return {};
 }
@@ -160,7 +194,8 @@ void SkipArrowItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         paintArrowHead(*painter, m_startX + 3, kChipMid - 2, 0, 1, backwardFlowColor(), 6 + backward / 2);
     } else {
         const QColor color = residualColor();
-        painter->setPen(QPen(color, m_hovered ? 3.2 : 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        const Qt::PenStyle style = m_variant == core::ShortcutVariant::Dropout ? Qt::DashLine : Qt::SolidLine;
+        painter->setPen(QPen(color, m_hovered ? 3.2 : 2.2, style, Qt::RoundCap, Qt::RoundJoin));
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(m_path);
         paintArrowHead(*painter, end.x(), end.y() + 1, 0, 1, color, 8);
@@ -176,6 +211,13 @@ void SkipArrowItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->setPen(m_hovered ? residualColor() : mutedTextColor());
         painter->setBrush(QColor(255, 255, 255, 230));
         painter->drawRoundedRect(box, 9, 9);
+    } else if (m_kind == core::ShortcutKind::Identity) {
+        // The shortcut variant's operation, in the colour of the branch's scalars.
+        painter->setPen(QPen(chipBorder(ChipKind::Scale), 1.1,
+                             m_variant == core::ShortcutVariant::Dropout ? Qt::DashLine : Qt::SolidLine));
+        painter->setBrush(chipFill(ChipKind::Scale));
+        painter->drawRoundedRect(box, 5, 5);
+        painter->setPen(textColor());
     } else {
         const bool zeroPad = m_kind == core::ShortcutKind::ZeroPad;
         painter->setPen(QPen(chipBorder(ChipKind::Pool), 1.1, zeroPad ? Qt::DashLine : Qt::SolidLine));

@@ -9,6 +9,7 @@ enum class MergeId : int {
     ChangeBlockParam = 1,   // typing into one field of the same blocks is one undo step
     ChangeLayerParam,
     ChangeNetworkField,
+    ChangeBlockDesign,      // likewise for a block-design field (lambda, b_g, ...)
 };
 
 }  // namespace ui
