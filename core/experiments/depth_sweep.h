@@ -35,7 +35,8 @@ struct SweepConfig {
 
 // The default sweep, the degradation figure in seconds (PyTorch reference:
 // bench/sweep_reference.py): 3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05
-// cosine, batch 128, 40 epochs, depths 4..56, seeds 0..2.
+// cosine with a 2-epoch linear warm-up (why: depth_sweep.cpp), batch 128, 40 epochs, depths
+// 4..56, seeds 0..2.
 SweepConfig defaultSweep();
 
 // The lesson "Degradation on real images": the same figure on Fashion-MNIST in a class's time
