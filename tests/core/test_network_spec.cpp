@@ -46,7 +46,7 @@ NetworkSpec everyDesignField() {
 }
 
 std::string readTestFile(const std::string& name) {
-    std::ifstream in(std::string(RESNETLAB_TEST_DATA_DIR) + "/" + name);
+    std::ifstream in(std::string(RESNETLAB_SOURCE_DIR) + "/tests/data/" + name);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
