@@ -27,7 +27,7 @@ void TestScalarMultiplier::shapesAndParams() {
     QCOMPARE(scale.kind(), std::string_view("ScalarMultiplier"));
     QCOMPARE(scale.alpha(), 0.25f);
     QCOMPARE(scale.initialAlpha(), 0.25f);
-    const std::vector<core::ParamView> views = scale.params();
+    std::vector<core::ParamView> views = scale.params();
     QCOMPARE(views.size(), std::size_t(1));
     QCOMPARE(views[0].name, std::string("alpha"));
     QCOMPARE(views[0].value.size(), Eigen::Index(1));
