@@ -152,8 +152,12 @@ struct Walker {
 
     // One unit of a branch: a weighted layer (+ BN, or its bias). Adds its params and flops to
     // the row. A Fixup unit has neither BN nor a bias (its scalar biases are counted by block()).
-    Shape unit(LayerSummary& row, const Shape& in, int width, int kernel, int stride, bool bn, bool fixup = false) {
-        const std::int64_t extra = bn ? 2 * width : fixup ? 0 : width;
+    // In full pre-activation the BN comes before the weights, so it normalises the unit's input
+    // channels, not its output (core/blocks/layer_unit.cpp).
+    Shape unit(LayerSummary& row, const Shape& in, int width, int kernel, int stride, bool bn, bool fixup,
+               bool bnOnInput) {
+        const std::int64_t bnChannels = bnOnInput ? std::int64_t(in.spatial ? in.channels : in.size()) : width;
+        const std::int64_t extra = bn ? 2 * bnChannels : fixup ? 0 : width;
         if (in.spatial) {
             const int pad = kernel / 2;
             const Shape out = Shape::image(width, std::max(1, convSide(in.height, kernel, stride, pad)),
@@ -258,6 +262,7 @@ struct Walker {
         const int kernel = std::max(1, std::min(b.kernel, SpecLimits::kMaxKernel)) | 1;
         const bool bn = b.batchNorm;
         const bool fixup = b.residual() && b.design.residualScale == ResidualScale::Fixup;
+        const bool bnOnInput = !fixup && b.design.placement == Placement::FullPreActivation;
 
         Shape out = in;
         std::string units;
@@ -267,7 +272,7 @@ struct Walker {
                              : Shape::vector(width);
         } else if (b.kind == BlockKind::Basic) {
             for (int u = 0; u < b.span; ++u)
-                out = unit(row, out, width, kernel, u == 0 ? stride : 1, bn, fixup);
+                out = unit(row, out, width, kernel, u == 0 ? stride : 1, bn, fixup, bnOnInput);
             if (fixup)
                 row.params += 2 * b.span;   // scalar biases: before each W and each g, after the multiplier
             units = std::to_string(b.span) + " x " + (in.spatial ? "conv " + std::to_string(kernel) + "x" +
@@ -276,9 +281,9 @@ struct Walker {
                     std::to_string(width);
         } else {
             const int r = b.bottleneckWidth;
-            out = unit(row, out, r, 1, 1, bn, fixup);
-            out = unit(row, out, r, kernel, stride, bn, fixup);
-            out = unit(row, out, width, 1, 1, bn, fixup);
+            out = unit(row, out, r, 1, 1, bn, fixup, bnOnInput);
+            out = unit(row, out, r, kernel, stride, bn, fixup, bnOnInput);
+            out = unit(row, out, width, 1, 1, bn, fixup, bnOnInput);
             if (fixup)
                 row.params += 2 * 3;
             units = "bottleneck " + std::to_string(r) + "-" + std::to_string(r) + "-" + std::to_string(width);
