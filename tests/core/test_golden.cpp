@@ -41,7 +41,7 @@ namespace {
 constexpr double kLayerTol = 1e-4;    // single layers and losses
 constexpr double kBlockTol = 1e-3;    // blocks
 constexpr double kTrainTol = 1e-3;    // training runs: losses, final parameters, optimizer state
-constexpr double kNoiseAtol = 1e-5;   // train_sgd_momentum_plain: momentum_buffer.stem.b
+constexpr double kNoiseAtol = 1e-5;   // momentum_buffer of a stem bias with a zero gradient
 
 const char* const kCases[] = {
     "dense", "conv2d_3x3_s1_p1", "conv2d_3x3_s2_p1", "conv2d_1x1_s2_p0", "conv2d_3x3_s1_p1_nobias",
@@ -375,7 +375,13 @@ void runDesignTraining(const Case& c, Comparison& cmp, bool rezero) {
             cmp.used("momentum_buffer." + p.name);
             continue;
         }
-        cmp.param("momentum_buffer." + p.name, *buffer, kTrainTol);
+        // Every path from stem.0 to the loss passes a batch norm (the blocks' pre-activation and
+        // the head's), which removes a constant: stem.0.b has an analytically zero loss gradient
+        // and its buffer is weight decay plus rounding noise, compared absolutely (README).
+        if (p.name == "stem.0.b")
+            cmp.absolute("momentum_buffer." + p.name, *buffer, kNoiseAtol);
+        else
+            cmp.param("momentum_buffer." + p.name, *buffer, kTrainTol);
     }
     for (core::BufferView& b : net->buffers())
         cmp.param("final." + b.name, b.value, kTrainTol);

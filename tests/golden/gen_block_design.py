@@ -485,8 +485,10 @@ def training_data(seed):
 
 
 def preact_net(rezero):
-    tail = (ScalarMultiplier(0.0),) if rezero else ()
-    blocks = nn.ModuleList([Block(nn.Sequential(*full_preact_branch(8), *tail), out=False)
+    # One alpha per block: each block gets its own ScalarMultiplier.
+    def tail():
+        return (ScalarMultiplier(0.0),) if rezero else ()
+    blocks = nn.ModuleList([Block(nn.Sequential(*full_preact_branch(8), *tail()), out=False)
                             for _ in range(2)])
     net = nn.Module()
     net.stem = nn.Sequential(nn.Linear(2, 8))
