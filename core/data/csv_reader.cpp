@@ -1,5 +1,6 @@
 #include "core/data/csv_reader.h"
 
+#include "core/io/printable_text.h"
 #include "core/data/preprocess.h"
 #include "core/random.h"
 
@@ -173,12 +174,13 @@ public:
     }
 
 private:
+    // The messages quote cells of the file, which may hold any bytes: they are escaped.
     [[noreturn]] void fail(int line, const std::string& message) const {
-        throw DataError(m_path + ":" + std::to_string(line) + ": " + message);
+        throw DataError(m_path + ":" + std::to_string(line) + ": " + printableText(message));
     }
     [[noreturn]] void fail(int line, int column, const std::string& message) const {
         throw DataError(m_path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                        message);
+                        printableText(message));
     }
 
     std::string lineHint(const std::string& line) const {
@@ -248,7 +250,7 @@ private:
         if (want == "last")
             return width - 1;
         if (!header)
-            throw DataError(m_path + ": labelColumn '" + want +
+            throw DataError(m_path + ": labelColumn '" + printableText(want) +
                             "' names a header column, but the file has no header line");
         std::string names;
         for (int i = 0; i < width; ++i) {

@@ -1,5 +1,6 @@
 #include "core/spec/json_fields.h"
 
+#include "core/io/printable_text.h"
 #include "core/spec/network_spec.h"
 
 #include <cmath>
@@ -14,12 +15,13 @@ nlohmann::json parseJsonText(std::string_view text, std::string& problem) {
         // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 3: ...";
         // e.byte is the 1-based position of the offending character.
         const std::string what = e.what();
-        problem = "not valid JSON at byte " + std::to_string(e.byte) + ": " + what.substr(what.find(':') + 2);
+        // The message quotes the bytes last read, which may be anything: escape them.
+        problem = "not valid JSON at byte " + std::to_string(e.byte) + ": " + printableText(what.substr(what.find(':') + 2));
     } catch (const nlohmann::json::exception& e) {
         // A number too large for a double arrives as out_of_range, not parse_error.
         const std::string what = e.what();
         const auto bracket = what.find("] ");
-        problem = "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2));
+        problem = "not valid JSON: " + printableText(bracket == std::string::npos ? what : what.substr(bracket + 2));
     }
     return nlohmann::json(nlohmann::json::value_t::discarded);
 }
@@ -135,7 +137,7 @@ const nlohmann::json& FieldReader::object(const std::string& key) {
 void FieldReader::finish() const {
     for (const auto& [key, value] : m_object.items())
         if (!m_read.count(key))
-            throw SpecError(path(key) + ": unknown field");
+            throw SpecError(printableText(path(key)) + ": unknown field");
 }
 
 }  // namespace core

@@ -116,6 +116,19 @@ private slots:
         QVERIFY2(message.endsWith(":1:5: 'x;y' is not a number (field 2)"), qPrintable(message));
     }
 
+    void quotedBytesAreEscaped() {
+        // A UTF-16 file (byte order mark FF FE) read as CSV: the message quotes the cell with its
+        // bytes escaped, never raw, and keeps well-formed UTF-8 as it is.
+        CsvOptions o;
+        o.header = CsvOptions::Header::Absent;
+        const QByteArray bytes = dataErrorOf([&] { load(QByteArray("\xff\xfe" "1,2\n"), o); }).toUtf8();
+        QVERIFY2(bytes.endsWith(":1:1: '\\xff\\xfe" "1' is not a number (field 1)"), bytes.constData());
+        for (const char c : bytes)
+            QVERIFY2(c >= 0x20 && c < 0x7f, bytes.constData());
+        const QString accent = dataErrorOf([&] { load(QByteArray("caf\xc3\xa9\x07,2\n"), o); });
+        QVERIFY2(accent.endsWith(QString::fromUtf8("'café\\x07' is not a number (field 1)")), qPrintable(accent));
+    }
+
     void seededSplit() {
         QByteArray text = "f,label\n";
         for (int i = 0; i < 40; ++i)

@@ -178,6 +178,24 @@ private slots:
         }
     }
 
+    // A UTF-16 file (or any binary) read as a spec: the message quotes the bytes it stopped at,
+    // escaped, so nothing unprintable reaches a terminal; a control character in a field name too.
+    void notJsonQuotesBytesEscaped() {
+        for (const std::string text : {std::string("\xff\xfe{\x00\"\x00"), std::string("{\"form\xc3\xa0t\x01\": \"\xff\"}"),
+                                       std::string("{\"format\": \"resnetlab-network\", \"version\": 1, \"a\\u0007\": 1}")}) {
+            try {
+                specFromJson(text);
+                QFAIL("accepted");
+            } catch (const SpecError& e) {
+                const QByteArray what(e.what());
+                for (const char c : what)
+                    QVERIFY2(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, what.constData());
+                QVERIFY2(QString::fromUtf8(what).toUtf8() == what, what.constData());   // well-formed UTF-8
+                QVERIFY2(what.contains("\\x"), what.constData());
+            }
+        }
+    }
+
     // Found by fuzz_spec_json: a number beyond double range made the JSON library throw
     // out_of_range, which escaped as an unexpected exception.
     void numberOutOfRangeIsASpecError() {
