@@ -24,7 +24,7 @@ const char* kUsage =
     "  preset --list                  list the presets\n"
     "  train SPEC.json [--data NAME] [--epochs N] [--seed S] [--input CxHxW] [--out DIR]\n"
     "                                 train one network; writes history.csv and weights.rnlw\n"
-    "  export-torch SPEC_OR_BUNDLE --out DIR [--weights FILE] [--run LABEL]\n"
+    "  export-torch SPEC_OR_BUNDLE --out DIR [--weights FILE] [--run LABEL] [--data NAME]\n"
     "                                 the network as a PyTorch program: model.py, weights.npz,\n"
     "                                 train.py (same data and training settings), README.md\n"
     "  predict SPEC_OR_BUNDLE [--weights FILE] [--run LABEL] --data NAME --out FILE.csv\n"

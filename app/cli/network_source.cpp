@@ -70,6 +70,7 @@ NetworkSource loadNetworkSource(const Args& args, const std::string& command) {
                          " is a run bundle, whose networks keep the shape they were trained for");
     applyInputOption(args, s.spec, s.source);
     if (bundle) {
+        s.fromBundle = true;
         s.spec = bundle->spec;
         s.dataName = bundle->data;
         s.dataOptions = bundle->dataOptions;

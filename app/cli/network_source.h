@@ -24,6 +24,7 @@ struct NetworkSource {
     core::NetworkSpec spec;
     std::unique_ptr<core::Network> net;  // built with its trained weights, or nullptr
     std::string weightsFrom;             // where the weights came from, for messages
+    bool fromBundle = false;             // the data set and settings are a bundle's
     std::string dataName;
     core::DataOptions dataOptions;
     core::TrainConfig training;

@@ -51,7 +51,16 @@ std::optional<std::int64_t> knownSampleSize(const std::string& name) {
     return std::nullopt;
 }
 
+std::string fittingDataName(std::int64_t values) {
+    for (const char* name : {"spiral", "shapes", "fashion-mnist"})
+        if (knownSampleSize(name) == values)
+            return name;
+    return {};
+}
+
 std::string dataWords(const std::string& name, const DataOptions& d) {
+    if (name.empty())
+        return "none chosen (no built-in set has the network's input shape: run `python3 train.py --data NAME`)";
     std::ostringstream s;
     if (isTwoD(name) || name == "shapes")
         s << name << " (generated: " << d.size << " samples, " << d.testFraction * 100 << "% for testing, seed "

@@ -15,7 +15,12 @@ namespace core {
 // Throws DataError for a name train.py cannot load, listing the ones it can.
 std::string absoluteDataName(const std::string& name);
 std::optional<std::int64_t> knownSampleSize(const std::string& name);
-// "spiral (generated: 2000 samples, 25% for testing, seed 0)", or the name itself.
+// The built-in set whose samples have `values` values, for a network exported without a data
+// set: spiral (2), shapes (1x16x16), fashion-mnist (1x28x28); empty when none has (CIFAR-10 and
+// the file formats need a path).
+std::string fittingDataName(std::int64_t values);
+// "spiral (generated: 2000 samples, 25% for testing, seed 0)", or the name itself; for no name,
+// what train.py then needs.
 std::string dataWords(const std::string& name, const DataOptions& d);
 
 }  // namespace core

@@ -10,7 +10,9 @@
 namespace core {
 
 struct ExportOptions {
-    std::string dataName = "spiral";   // a loadDataset() name; file paths are made absolute
+    // A loadDataset() name (file paths are made absolute), or empty for none: train.py then
+    // asks for --data NAME. The model itself never depends on a data set.
+    std::string dataName = "spiral";
     DataOptions data;
     TrainConfig train;
 };

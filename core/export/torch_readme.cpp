@@ -60,7 +60,7 @@ std::string torchReadme(const NetworkSpec& spec, const ExportOptions& o, bool wi
         {"schedule", scheduleWords(o.train)},
         {"batch_size", std::to_string(o.train.batchSize)},
         {"epochs", epochWords(o.train)},
-        {"data_name", o.dataName},
+        {"data_name", o.dataName.empty() ? std::string("NAME") : o.dataName},
     };
     v.sections = {{"weights", withWeights}};
     return fillTemplate(torch_templates::readme(), v);

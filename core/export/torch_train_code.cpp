@@ -21,7 +21,7 @@ std::string torchTrainSource(const NetworkSpec& spec, const ExportOptions& o) {
                                             "schedule, batch size and epochs (CONFIG below).",
                               0)},
         {"name", quoted(spec.name)},
-        {"data", quoted(absoluteDataName(o.dataName))},
+        {"data", o.dataName.empty() ? std::string("None") : quoted(absoluteDataName(o.dataName))},
         {"size", std::to_string(d.size)},
         {"test_fraction", number(d.testFraction)},
         {"data_seed", std::to_string(d.seed)},

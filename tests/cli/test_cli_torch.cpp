@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "support/cli.h"
+#include "support/python.h"
 
 using Run = testsupport::ProcessRun;
 using testsupport::cli;
@@ -52,6 +53,34 @@ private slots:
         QVERIFY2(cifar.code == 0, qPrintable(cifar.err));
         QVERIFY(readLines(out.filePath("train.py"))
                     .contains("    \"data\": \"cifar10:" + m_dir.filePath("cifar-data") + "\","));
+    }
+
+    // The model never depends on a data set: an image network whose shape no built-in set has
+    // (resnet20, 3x32x32) is exported, and its train.py asks for --data; one whose shape a
+    // built-in set has gets that set; --data picks another.
+    void exportNeedsNoDataSet() {
+        QTemporaryDir out;
+        const Run r = cli({"export-torch", "resnet20", "--out", out.path()});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("train.py needs --data NAME"), qPrintable(r.err));
+        QVERIFY(readLines(out.filePath("train.py")).contains("    \"data\": None,"));
+        QVERIFY_PYTHON(testsupport::runPython({"-m", "py_compile", "train.py", "model.py"}, out.path()));
+        const testsupport::PythonRun run = testsupport::runPython({"train.py", "--epochs", "0"}, out.path());
+        QVERIFY2(run.exitCode != 0 && run.output.contains("exported without a data set") &&
+                     run.output.contains("give --data NAME"),
+                 qPrintable(run.output));
+        QVERIFY2(!run.output.contains("Traceback"), qPrintable(run.output));
+
+        QTemporaryDir small;
+        const Run shapes = cli({"export-torch", "resnet20", "--input", "1x16x16", "--out", small.path()});
+        QVERIFY2(shapes.code == 0, qPrintable(shapes.err));
+        QVERIFY(readLines(small.filePath("train.py")).contains("    \"data\": \"shapes\","));
+        const Run fashion = cli({"export-torch", "resnet20", "--input", "1x28x28", "--out", small.path()});
+        QVERIFY2(fashion.code == 0, qPrintable(fashion.err));
+        QVERIFY(readLines(small.filePath("train.py")).contains("    \"data\": \"fashion-mnist\","));
+        const Run spiral = cli({"export-torch", "spiral-residual-4", "--data", "moons", "--out", small.path()});
+        QVERIFY2(spiral.code == 0, qPrintable(spiral.err));
+        QVERIFY(readLines(small.filePath("train.py")).contains("    \"data\": \"moons\","));
     }
 
     void exportFromABundle() {

@@ -682,6 +682,10 @@ def parse_args(argv=None):
                         "this script, if it is there)")
     p.add_argument("--no-weights", action="store_true",
                    help="start from the initialisation, not from weights")
+    p.add_argument("--data", default=CONFIG["data"], metavar="NAME",
+                   help="the data set: spiral, circles, xor, gaussians, "
+                        "moons, checkerboard, shapes, fashion-mnist, "
+                        "cifar10:DIR, idx:IMAGES,LABELS or csv:FILE")
     p.add_argument("--data-dir", default=None,
                    help="the folder of fashion-mnist or cifar10, if moved")
     p.add_argument("--distributed", action="store_true",
@@ -708,11 +712,21 @@ def main(argv=None):
     log = print if rank == 0 else (lambda *a, **k: None)
     torch.manual_seed(args.seed)
 
+    if args.data is None:
+        sys.exit("the network was exported without a data set (none of "
+                 "ResNet Lab's built-in sets has its input shape "
+                 f"{'x'.join(map(str, INPUT_SHAPE))}): give --data NAME")
+    CONFIG["data"] = args.data
     data = load_data(CONFIG, args.data_dir)
     # One sample's values in the network's input shape (the app pairs a
     # network and a data set by their number of values per sample).
     train_x, train_y = data["train"]
     test_x, test_y = data["test"]
+    values, per_sample = int(np.prod(INPUT_SHAPE)), train_x[0].size
+    if per_sample != values:
+        sys.exit(f"the data set {args.data} has samples of "
+                 f"{per_sample} values, but the network expects "
+                 f"{'x'.join(map(str, INPUT_SHAPE))} = {values}")
     train_x = train_x.reshape((len(train_x),) + INPUT_SHAPE)
     test_x = test_x.reshape((len(test_x),) + INPUT_SHAPE)
     model = Network()
