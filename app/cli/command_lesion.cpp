@@ -1,5 +1,7 @@
 // resnetlab-cli lesion [SPEC_OR_BUNDLE] [--out DIR] [--draws N] [--max-removed K] [--seed S] ...:
-// the lesion study (Veit et al. 2016) on a trained plain network and its residual twin. Writes
+// the lesion study (Veit et al. 2016) on a trained plain network and its residual twin; without
+// SPEC_OR_BUNDLE, on a plain net that trains (16 layers) and a deeper residual net (56 layers),
+// core::defaultLesionNetworks(), or on twins of --depth N layers. Writes
 // lesion.csv (every evaluation: the intact network, each single block removed, and the random
 // sets of k blocks), lesion_summary.csv (error against k: mean, std, min, max over the draws)
 // and lesion.png into --out DIR; --save-bundle FILE keeps the networks and results in a run
@@ -12,6 +14,7 @@
 
 #include "core/experiments/lesion_study.h"
 #include "core/io/file_io.h"
+#include "core/spec/spec_analysis.h"
 #include "ui/plots/figure_export.h"
 #include "ui/plots/lesion_figure.h"
 
@@ -65,7 +68,7 @@ void printSummary(const std::vector<core::LesionResult>& results) {
     std::printf("test error against the number of blocks removed at once: mean (min..max) over the draws\n");
     std::printf("%4s", "k");
     for (const core::LesionResult& r : results)
-        std::printf("   %-24s", r.label.c_str());
+        std::printf("   %-24s", (r.label + " (" + std::to_string(r.depth) + " layers)").c_str());
     std::printf("\n");
     std::size_t rows = 0;
     for (const core::LesionResult& r : results)
@@ -118,7 +121,7 @@ int runLesion(const std::vector<std::string>& argv) {
 
     Experiment ex;
     try {
-        ex = prepareExperiment(args, {"plain", "residual"}, true, true);
+        ex = prepareExperiment(args, {"plain", "residual"}, true, true, {}, core::defaultLesionNetworks());
     } catch (const TrainingDiverged& e) {
         std::cerr << "resnetlab-cli lesion: " << e.what() << "\n";
         return kDiverged;
@@ -138,6 +141,7 @@ int runLesion(const std::vector<std::string>& argv) {
             progress.update(double(p.done) / double(std::max(1, p.total)), net.family + ": lesions");
         });
         r.label = net.family;
+        r.depth = core::analyze(net.spec).depth;
         results.push_back(std::move(r));
     }
     progress.finish();

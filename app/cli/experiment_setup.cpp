@@ -39,7 +39,8 @@ std::set<std::string> experimentFlags() {
 }
 
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
-                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep) {
+                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep,
+                             const std::vector<core::NetworkSpec>& defaults) {
     Experiment ex;
     const core::SweepConfig defaults = core::defaultSweep();
     ex.dataName = defaults.data;
@@ -117,8 +118,11 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
         }
     }
 
+    std::vector<core::NetworkSpec> candidates = twins ? core::twinSpecs(*spec) : std::vector<core::NetworkSpec>{*spec};
+    if (ex.source == "default" && !args.has("depth") && !defaults.empty())
+        candidates = defaults;
     std::vector<core::NetworkSpec> specs;
-    for (const core::NetworkSpec& s : twins ? core::twinSpecs(*spec) : std::vector<core::NetworkSpec>{*spec})
+    for (const core::NetworkSpec& s : candidates)
         if (wanted(families, core::familyOf(s)))
             specs.push_back(s);
     if (specs.empty())

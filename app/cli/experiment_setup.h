@@ -1,6 +1,6 @@
 // app/cli/experiment_setup.h: what the lesion and paths commands start from. SPEC_OR_BUNDLE is
 // a preset name, a network spec file or a run bundle; without one, the default spiral twins
-// (core::mlpNet, depth 56, plain and residual). The networks arrive trained: restored from a
+// (core::mlpNet, depth 56 or --depth, plain and residual), or the command's own defaults. The networks arrive trained: restored from a
 // bundle's saved weights when it has them (no training at all), otherwise trained here with
 // the depth sweep's default settings and data, with the command-line options on top.
 #pragma once
@@ -50,9 +50,12 @@ std::set<std::string> experimentFlags();
 // must then be of one of the families. With `train` false the networks are only initialised
 // (the paths command's --at init). `onStep`, when given, is passed to core::trainNetworks (the
 // landscape command keeps checkpoints with it); it is not called for restored networks.
+// `defaults`, when not empty, are the networks to use when neither SPEC_OR_BUNDLE nor --depth
+// is given (the lesion study's plain and residual nets of different depths).
 // Throws UsageError, SpecError, DataError, BundleError, or TrainingDiverged.
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
-                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep = {});
+                             const std::function<void(int, const core::StepReport&, core::Network&)>& onStep = {},
+                             const std::vector<core::NetworkSpec>& defaults = {});
 
 // A bundle of the experiment: its settings, the runs with their histories and weights; the
 // caller adds its results. Starts from the input bundle when there was one.

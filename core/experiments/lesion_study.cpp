@@ -3,6 +3,7 @@
 #include "core/blocks/plain_block.h"
 #include "core/blocks/residual_block.h"
 #include "core/random.h"
+#include "core/spec/presets.h"
 #include "core/train/trainer.h"
 
 #include <algorithm>
@@ -199,6 +200,16 @@ LesionResult runLesionStudy(Network& net, const Split& test, const LesionConfig&
     }
     net.setTraining(wasTraining);
     return result;
+}
+
+std::vector<NetworkSpec> defaultLesionNetworks() {
+    MlpOptions plain;
+    plain.depth = kDefaultLesionPlainDepth;
+    plain.residual = false;
+    MlpOptions residual;
+    residual.depth = kDefaultLesionResidualDepth;
+    residual.residual = true;
+    return {mlpNet(plain), mlpNet(residual)};
 }
 
 }  // namespace core

@@ -11,6 +11,7 @@
 
 #include "core/data/dataset.h"
 #include "core/network/network.h"
+#include "core/spec/network_spec.h"
 
 #include <cstdint>
 #include <functional>
@@ -75,6 +76,7 @@ struct LesionPoint {
 
 struct LesionResult {
     std::string label;               // "plain", "residual", ... (set by the caller)
+    int depth = 0;                   // weighted layers of the network (set by the caller; 0: not known)
     int blocks = 0;
     int removableBlocks = 0;
     double baselineError = 0, baselineLoss = 0;   // nothing removed
@@ -96,6 +98,15 @@ struct LesionProgress {
 LesionResult runLesionStudy(Network& net, const Split& test, const LesionConfig& config = {},
                             std::stop_token stop = {},
                             const std::function<void(const LesionProgress&)>& onProgress = {});
+
+// The networks a lesion study starts from when the user names none. Veit et al. lesion a plain
+// net that trained (VGG-15) and a deeper ResNet (110 layers): a plain net that never trained has
+// nothing to lose, and "the plain net collapses" would not be visible. So: the spiral plain net
+// of kDefaultLesionPlainDepth layers, which trains to about zero error, and the residual net of
+// kDefaultLesionResidualDepth layers, which has more blocks to remove and degrades gracefully.
+inline constexpr int kDefaultLesionPlainDepth = 16;
+inline constexpr int kDefaultLesionResidualDepth = 56;
+std::vector<NetworkSpec> defaultLesionNetworks();   // plain, then residual
 
 // The k values the study uses for a network with `removable` removable blocks.
 std::vector<int> lesionCounts(const LesionConfig& config, int removable);

@@ -11,6 +11,7 @@
 #include "core/init/initializer.h"
 #include "core/spec/build_network.h"
 #include "core/spec/presets.h"
+#include "core/spec/spec_analysis.h"
 #include "support/fixtures.h"
 
 #include <cmath>
@@ -65,6 +66,28 @@ private slots:
         QCOMPARE(twinSpecs(presetByName("resnet20"))[0].name, std::string("Plain-20"));
         QCOMPARE(twinSpecs(presetByName("plain20"))[1].name, std::string("ResNet-20"));
         QVERIFY(twinSpecs(presetByName("plain20"))[1] == presetByName("resnet20"));
+    }
+
+    // The default study must start from a plain net that trained (Veit et al. lesion a VGG that
+    // trained): its intact test error is under 5% with the sweep's settings, and the residual
+    // net is at least as deep. (A 56-layer plain net never trains: 0.57 before any removal.)
+    void defaultNetworksStartFromATrainedPlainNet() {
+        const std::vector<NetworkSpec> specs = defaultLesionNetworks();
+        QCOMPARE(int(specs.size()), 2);
+        QCOMPARE(familyOf(specs[0]), std::string("plain"));
+        QCOMPARE(familyOf(specs[1]), std::string("residual"));
+        QVERIFY(analyze(specs[1]).depth >= analyze(specs[0]).depth);
+        QCOMPARE(analyze(specs[0]).depth, kDefaultLesionPlainDepth);
+        QCOMPARE(analyze(specs[1]).depth, kDefaultLesionResidualDepth);
+        const SweepConfig sweep = defaultSweep();
+        std::vector<TrainedNetwork> plain = trainNetworks({specs[0]}, m_data, sweep.train);
+        LesionConfig config;
+        config.removedCounts = {1};
+        config.draws = 1;
+        const LesionResult r = runLesionStudy(*plain[0].net, m_data.test, config);
+        QVERIFY2(r.baselineError < 0.05, qPrintable(QString::number(r.baselineError)));
+        // ...and removing one of its blocks breaks it: the collapse is visible.
+        QVERIFY2(meanSingleError(r) > r.baselineError + 0.2, qPrintable(QString::number(meanSingleError(r))));
     }
 
     void residualDegradesGracefullyPlainDoesNot() {

@@ -18,17 +18,20 @@
 namespace ui {
 
 LesionView::LesionView(Results& results, JobRunner& jobs, QWidget* parent)
-    : QWidget(parent), m_results(results), m_jobs(jobs), m_run(new QPushButton(tr("Train twins and lesion"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+    : QWidget(parent), m_results(results), m_jobs(jobs), m_run(new QPushButton(tr("Train and lesion"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)), m_label(new QLabel(this)), m_plot(new QCustomPlot(this)) {
     m_study.network = core::presetByName("spiral-residual-20");
+    m_study.networks = core::defaultLesionNetworks();
     m_study.config.draws = 10;
     m_study.config.removedCounts = {1, 2, 3, 4, 5, 6};
     setObjectName(QStringLiteral("lesionView"));
     m_run->setObjectName(QStringLiteral("lesionRun"));
     m_cancel->setObjectName(QStringLiteral("lesionCancel"));
     m_label->setWordWrap(true);
-    m_label->setText(tr("Train a 20-layer plain network and its residual twin on the spiral, then remove blocks at "
-                        "test time. Press the button to start."));
+    m_label->setText(tr("Train a %1-layer plain network (shallow enough to train well) and a %2-layer residual "
+                        "network on the spiral, then remove blocks at test time. Press the button to start.")
+                         .arg(core::kDefaultLesionPlainDepth)
+                         .arg(core::kDefaultLesionResidualDepth));
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_run);

@@ -1,6 +1,7 @@
 #include "ui/jobs/lesion_job.h"
 
 #include "core/experiments/twin_training.h"
+#include "core/spec/spec_analysis.h"
 #include "ui/results/job_runner.h"
 #include "ui/results/results.h"
 
@@ -34,7 +35,8 @@ int startLesionStudy(JobRunner& jobs, Results& results, const LesionStudy& study
     Results* model = &results;
     return jobs.start(kLesionJob, model, [study, model](JobContext& ctx) {
         const core::Dataset data = core::loadDataset(study.data, study.dataOptions);
-        const std::vector<core::NetworkSpec> specs = core::twinSpecs(study.network);
+        const std::vector<core::NetworkSpec> specs =
+            study.networks.empty() ? core::twinSpecs(study.network) : study.networks;
         const QString training = QObject::tr("Training the plain and the residual twin");
         const int total = study.training.epochs * int(specs.size());
         std::atomic<int> done{0};
@@ -48,6 +50,7 @@ int startLesionStudy(JobRunner& jobs, Results& results, const LesionStudy& study
                 break;
             const QString phase = QObject::tr("Removing blocks from the %1 network").arg(QString::fromStdString(t.family));
             out.push_back(lesion(ctx, *t.net, data, study.config, phase, t.family));
+            out.back().depth = core::analyze(t.spec).depth;
         }
         deliverLesion(ctx, model, std::move(out), chanceError(data));
     });
@@ -65,6 +68,7 @@ int startLesionOnBundle(JobRunner& jobs, Results& results, const core::RunBundle
             std::unique_ptr<core::Network> net = core::restoreNetwork(run, bundle.name);
             const QString phase = QObject::tr("Removing blocks from %1").arg(QString::fromStdString(run.label));
             out.push_back(lesion(ctx, *net, data, config, phase, core::familyOf(run.spec)));
+            out.back().depth = core::analyze(run.spec).depth;
         }
         deliverLesion(ctx, model, std::move(out), chanceError(data));
     });

@@ -18,14 +18,16 @@ class Results;
 inline constexpr char kLesionJob[] = "lesion";
 
 struct LesionStudy {
-    core::NetworkSpec network;       // its plain and residual twins are trained
+    core::NetworkSpec network;       // its plain and residual twins are trained...
+    std::vector<core::NetworkSpec> networks;   // ...unless these are given: trained as they are
     std::string data = "spiral";
     core::DataOptions dataOptions;
     core::TrainConfig training;
     core::LesionConfig config;
 };
 
-// Trains the twins of `study.network`, then lesions both. Returns the job's number.
+// Trains the twins of `study.network` (or `study.networks`), then lesions each. Returns the
+// job's number.
 int startLesionStudy(JobRunner& jobs, Results& results, const LesionStudy& study);
 // Lesions the runs of `bundle` that have saved weights, without training (a bundle with no
 // weights delivers no result).
