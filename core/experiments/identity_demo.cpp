@@ -1,6 +1,8 @@
 #include "core/experiments/identity_demo.h"
 
 #include "core/blocks/residual_block.h"
+#include "core/layers/conv2d.h"
+#include "core/layers/dense.h"
 #include "core/shortcuts/identity.h"
 
 #include <cmath>
@@ -21,6 +23,16 @@ ResidualBlock& residualAt(Network& net, int k) {
     return *block;
 }
 
+// The layers the skip spans: the weighted layers of the branch.
+int spanOf(ResidualBlock& block) {
+    int span = 0;
+    for (std::size_t i = 0; i < block.branch().size(); ++i) {
+        Layer& layer = block.branch().at(i);
+        span += dynamic_cast<Dense*>(&layer) || dynamic_cast<Conv2d*>(&layer) ? 1 : 0;
+    }
+    return span;
+}
+
 }  // namespace
 
 IdentityDemoResult measureIdentity(Network& net, int k, const Matrix& x) {
@@ -32,6 +44,7 @@ IdentityDemoResult measureIdentity(Network& net, int k, const Matrix& x) {
     const Matrix& in = k == 0 ? net.stem().output() : net.block(std::size_t(k) - 1).output();
     IdentityDemoResult r;
     r.block = k;
+    r.span = spanOf(block);
     r.identityShortcut = dynamic_cast<Identity*>(&block.shortcut()) != nullptr;
     if (in.rows() == block.output().rows())
         r.maxAbsDifference = (block.output() - in).cwiseAbs().maxCoeff();
@@ -44,8 +57,8 @@ IdentityDemoResult measureIdentity(Network& net, int k, const Matrix& x) {
                       "block %d has a %s shortcut: with its branch zeroed it outputs g(S(x)), which is not its input",
                       k, std::string(block.shortcut().kind()).c_str());
     else
-        std::snprintf(text, sizeof text, "block %d: max |a[l+2] - a[l]| = %.3g over %ld samples (||a[l]|| = %.3g)%s", k,
-                      r.maxAbsDifference, long(x.cols()), r.inputNorm,
+        std::snprintf(text, sizeof text, "block %d: max |a[l+%d] - a[l]| = %.3g over %ld samples (||a[l]|| = %.3g)%s", k,
+                      r.span, r.maxAbsDifference, long(x.cols()), r.inputNorm,
                       r.maxAbsDifference == 0.0 ? ": the block is exactly the identity" : "");
     r.message = text;
     return r;

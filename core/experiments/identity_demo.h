@@ -1,7 +1,9 @@
 // core/experiments/identity_demo.h: why residual blocks make depth harmless. Zero a residual
 // block's branch (its last weighted layer and the BN after it) and the block computes
-// a[l+2] = g(0 + a[l]) = a[l], because a[l] >= 0 after a ReLU: the block is the identity.
-// The demo measures max |a[l+2] - a[l]| on real data, in evaluation mode.
+// a[l+s] = g(0 + a[l]) = a[l] (s the layers the skip spans), because a[l] >= 0 after a ReLU:
+// an identity block becomes the identity, exactly, whatever its span and training. The demo
+// measures max |a[l+s] - a[l]| on real data, in evaluation mode. A block whose shortcut
+// changes its input (projection, zero padding) outputs g(S(x)) instead, and the message says so.
 #pragma once
 
 #include "core/network/network.h"
@@ -14,6 +16,7 @@ namespace core {
 
 struct IdentityDemoResult {
     int block = 0;
+    int span = 2;                  // weighted layers in the branch: the output is a[l+span]
     double maxAbsDifference = 0;   // max |out - in| over the batch (0 for an exact identity)
     double inputNorm = 0;          // ||in||, per sample
     bool identityShortcut = false; // only an identity shortcut gives an exact identity

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -347,15 +348,23 @@ void TrainingWorkspace::onIdentity(const IdentitySnapshot& r) {
         emit statusMessage(r.message);
         return;
     }
-    const core::BlockId id = m_sessionSpec.blocks[std::size_t(r.block)].id;
+    const core::BlockSpec& block = m_sessionSpec.blocks[std::size_t(r.block)];
+    const core::BlockId id = block.id;
+    // The layers compared are a[l] and a[l+span], span the skip's length (a bottleneck: 3).
+    const int span = block.kind == core::BlockKind::Bottleneck ? 3 : block.span;
+    const QString measured = std::isfinite(r.maxAbsDifference)
+                                 ? tr("max |a[l+%1] − a[l]| = %2").arg(span).arg(QString::number(r.maxAbsDifference, 'g', 3))
+                                 : QString();
     QString note;
     if (!r.ok)
         note = r.message;
-    else if (r.zeroed)
-        note = tr("F(x) = 0: the block passes its input through\nmax |a[l+2] − a[l]| = %1")
-                   .arg(QString::number(r.maxAbsDifference, 'g', 3));
+    else if (r.zeroed && block.shortcut == core::ShortcutKind::Identity)
+        note = tr("F(x) = 0: the block passes its input through\n%1").arg(measured);
+    else if (r.zeroed)   // a projection or zero padding: g(S(x)) is not the input
+        note = tr("F(x) = 0: the block outputs g(S(x)), its shortcut's\nchange of the input, not the input itself%1")
+                   .arg(measured.isEmpty() ? QString() : QStringLiteral("\n") + measured);
     else
-        note = tr("branch restored\nmax |a[l+2] − a[l]| = %1").arg(QString::number(r.maxAbsDifference, 'g', 3));
+        note = tr("branch restored%1").arg(measured.isEmpty() ? QString() : QStringLiteral("\n") + measured);
     emit blockNote(id, note);
     if (r.ok)
         emit branchZeroed(id, r.zeroed);
