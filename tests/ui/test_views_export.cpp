@@ -9,6 +9,11 @@
 
 #include <qcustomplot.h>
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 
@@ -61,6 +66,9 @@ private slots:
     void plotDataAsCsv();
     void decisionMapCsv();
     void unknownFormatIsRefused();
+    void missingFolderGivesTheReason();
+    void failedSaveKeepsTheDialog();
+    void exportedFigureHasATitle();
 };
 
 void TestViewsExport::plotFiguresHaveTheChosenSize_data() {
@@ -196,6 +204,61 @@ void TestViewsExport::unknownFormatIsRefused() {
     QWidget w;
     QVERIFY(ui::saveWidget(w, dir.filePath(QStringLiteral("x.gif")), 100, 100).contains(QStringLiteral("unknown")));
     QVERIFY(!ui::saveWidget(w, dir.filePath(QStringLiteral("x.png")), 5, 100).isEmpty());
+}
+
+void TestViewsExport::missingFolderGivesTheReason() {
+    QTemporaryDir dir;
+    QCustomPlot plot;
+    fillPlot(plot);
+    const QString missing = dir.filePath(QStringLiteral("no-such-folder/loss.png"));
+    const QString error = ui::savePlot(plot, missing, 300, 200);
+    QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("no-such-folder")), qPrintable(error));
+    QWidget w;
+    QVERIFY(ui::saveWidget(w, missing, 100, 100).contains(QStringLiteral("does not exist")));
+    QVERIFY(ui::savePlot(plot, dir.path(), 300, 200).contains(QStringLiteral("is a folder")));
+}
+
+// Save in the dialog with a path whose folder is missing: the reason shows in the dialog, which
+// stays open; a good path then saves and closes it.
+void TestViewsExport::failedSaveKeepsTheDialog() {
+    QTemporaryDir dir;
+    QCustomPlot plot;
+    fillPlot(plot);
+    const QString good = dir.filePath(QStringLiteral("loss.png"));
+    bool stayedOpen = false;
+    QString shown;
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        auto* path = dialog->findChild<QLineEdit*>(QStringLiteral("figurePath"));
+        auto* problem = dialog->findChild<QLabel*>(QStringLiteral("figureProblem"));
+        auto* buttons = dialog->findChild<QDialogButtonBox*>();
+        QVERIFY(path && problem && buttons);
+        path->setText(dir.filePath(QStringLiteral("missing/loss.png")));
+        buttons->button(QDialogButtonBox::Save)->click();
+        stayedOpen = dialog->isVisible();
+        shown = problem->text();
+        path->setText(good);
+        buttons->button(QDialogButtonBox::Save)->click();
+    });
+    QVERIFY(ui::exportFigureInteractively(nullptr, plot, QStringLiteral("loss")));
+    QVERIFY(stayedOpen);
+    QVERIFY2(shown.contains(QStringLiteral("does not exist")), qPrintable(shown));
+    QVERIFY(QFile::exists(good));
+}
+
+void TestViewsExport::exportedFigureHasATitle() {
+    QTemporaryDir dir;
+    QCustomPlot plot;
+    fillPlot(plot);
+    const int rows = plot.plotLayout()->rowCount();
+    const QString plain = dir.filePath(QStringLiteral("plain.png")), titled = dir.filePath(QStringLiteral("titled.png"));
+    QCOMPARE(ui::savePlot(plot, plain, 400, 300), QString());
+    QCOMPARE(ui::savePlot(plot, titled, 400, 300, QStringLiteral("Loss")), QString());
+    QVERIFY(QImage(plain) != QImage(titled));                // the title was drawn...
+    QCOMPARE(plot.plotLayout()->rowCount(), rows);           // ...and is gone from the plot again
+    QVERIFY(!ui::plotTitle(plot));
 }
 
 QTEST_MAIN(TestViewsExport)

@@ -5,10 +5,21 @@
 #include <QString>
 
 class QCustomPlot;
+class QCPTextElement;
 
 namespace ui {
 
-// Returns an empty string on success, otherwise a message naming the file and the problem.
-QString savePlot(QCustomPlot& plot, const QString& path, int width, int height);
+// Returns an empty string on success, otherwise a message naming the file and the problem: why
+// it cannot be written (writeProblem) or that writing failed. A `title`, when given, heads the
+// figure (replacing the plot's own title line, if it has one) in a bold font a size above the
+// axis labels, so a plot drawn with presentation fonts exports with slide-size text.
+QString savePlot(QCustomPlot& plot, const QString& path, int width, int height, const QString& title = {});
+
+// The title line at the top of a plot's layout (a text element), or nullptr.
+QCPTextElement* plotTitle(QCustomPlot& plot);
+
+// Why `path` cannot be written, before trying: its folder does not exist, is not a folder or is
+// not writable, or the file is read-only. Empty when nothing stands in the way.
+QString writeProblem(const QString& path);
 
 }  // namespace ui

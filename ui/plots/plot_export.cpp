@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -39,11 +40,27 @@ QString csvField(const QString& text) {
 
 QString number(double v) { return QString::number(v, 'g', 9); }
 
+// The folder of the last export, while it exists; else the first of Pictures, Documents and
+// home that does (a fresh account may have no ~/Pictures).
 QString lastDirectory() {
     QSettings settings;
-    return settings
-        .value(QStringLiteral("export/directory"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
-        .toString();
+    QStringList candidates{settings.value(QStringLiteral("export/directory")).toString()};
+    for (const auto location : {QStandardPaths::PicturesLocation, QStandardPaths::DocumentsLocation})
+        candidates << QStandardPaths::writableLocation(location);
+    candidates << QDir::homePath();
+    for (const QString& folder : candidates)
+        if (!folder.isEmpty() && QFileInfo(folder).isDir())
+            return folder;
+    return QDir::currentPath();
+}
+
+// "activation_per_layer" -> "Activation per layer": the title a figure gets by default.
+QString titleFromBaseName(const QString& baseName) {
+    QString title = baseName;
+    title.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!title.isEmpty())
+        title[0] = title[0].toUpper();
+    return title;
 }
 
 void rememberDirectory(const QString& file) {
@@ -51,19 +68,26 @@ void rememberDirectory(const QString& file) {
     settings.setValue(QStringLiteral("export/directory"), QFileInfo(file).absolutePath());
 }
 
-// File, width and height for a figure, remembered between exports.
+// File, width, height and title for a figure; the folder, size and format are remembered
+// between exports.
 struct FigureChoice {
     QString path;
     int width = 1200;
     int height = 800;
+    QString title;
 };
 
-bool askFigure(QWidget* parent, const QString& baseName, FigureChoice& choice) {
+// Asks for a figure and saves it with `save`; a failure is shown in the dialog, which stays
+// open so the user can pick another folder or name. Returns whether a file was written.
+bool askFigure(QWidget* parent, const QString& baseName, const QString& defaultTitle,
+               const std::function<QString(const FigureChoice&)>& save) {
     QSettings settings;
     QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("saveFigureDialog"));
     dialog.setWindowTitle(QObject::tr("Save figure"));
     auto* form = new QFormLayout(&dialog);
     auto* path = new QLineEdit(&dialog);
+    path->setObjectName(QStringLiteral("figurePath"));
     const QString suffix = settings.value(QStringLiteral("export/suffix"), QStringLiteral("png")).toString();
     path->setText(QDir(lastDirectory()).filePath(baseName + QLatin1Char('.') + suffix));
     auto* browse = new QPushButton(QObject::tr("Browse..."), &dialog);
@@ -81,9 +105,43 @@ bool askFigure(QWidget* parent, const QString& baseName, FigureChoice& choice) {
     height->setValue(settings.value(QStringLiteral("export/height"), 800).toInt());
     form->addRow(QObject::tr("Width:"), width);
     form->addRow(QObject::tr("Height:"), height);
+    auto* title = new QLineEdit(defaultTitle, &dialog);
+    title->setObjectName(QStringLiteral("figureTitle"));
+    title->setPlaceholderText(QObject::tr("none"));
+    form->addRow(QObject::tr("Title:"), title);
+    auto* problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("figureProblem"));
+    problem->setWordWrap(true);
+    problem->setStyleSheet(QStringLiteral("color: #b01010;"));
+    problem->hide();
+    form->addRow(problem);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        if (path->text().trimmed().isEmpty()) {
+            problem->setText(QObject::tr("Give a file name."));
+            problem->show();
+            return;
+        }
+        FigureChoice choice;
+        choice.path = path->text().trimmed();
+        if (QFileInfo(choice.path).suffix().isEmpty())
+            choice.path += QStringLiteral(".png");
+        choice.width = width->value();
+        choice.height = height->value();
+        choice.title = title->text().trimmed();
+        const QString error = save(choice);
+        if (!error.isEmpty()) {
+            problem->setText(QObject::tr("Not saved: %1").arg(error));
+            problem->show();
+            return;
+        }
+        settings.setValue(QStringLiteral("export/width"), choice.width);
+        settings.setValue(QStringLiteral("export/height"), choice.height);
+        settings.setValue(QStringLiteral("export/suffix"), QFileInfo(choice.path).suffix().toLower());
+        rememberDirectory(choice.path);
+        dialog.accept();
+    });
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     QObject::connect(browse, &QPushButton::clicked, &dialog, [&] {
         const QString file = QFileDialog::getSaveFileName(
@@ -92,18 +150,7 @@ bool askFigure(QWidget* parent, const QString& baseName, FigureChoice& choice) {
         if (!file.isEmpty())
             path->setText(file);
     });
-    if (dialog.exec() != QDialog::Accepted || path->text().isEmpty())
-        return false;
-    choice.path = path->text();
-    if (QFileInfo(choice.path).suffix().isEmpty())
-        choice.path += QStringLiteral(".png");
-    choice.width = width->value();
-    choice.height = height->value();
-    settings.setValue(QStringLiteral("export/width"), choice.width);
-    settings.setValue(QStringLiteral("export/height"), choice.height);
-    settings.setValue(QStringLiteral("export/suffix"), QFileInfo(choice.path).suffix().toLower());
-    rememberDirectory(choice.path);
-    return true;
+    return dialog.exec() == QDialog::Accepted;
 }
 
 }  // namespace
@@ -146,6 +193,8 @@ QString savePlotCsv(QCustomPlot& plot, const QString& path) {
 QString saveWidget(QWidget& widget, const QString& path, int width, int height) {
     if (width < 16 || height < 16 || width > 16384 || height > 16384)
         return QStringLiteral("%1: a figure must be between 16 and 16384 pixels wide and high").arg(path);
+    if (const QString problem = writeProblem(path); !problem.isEmpty())
+        return problem;
     const QString suffix = QFileInfo(path).suffix().toLower();
     // The widget is drawn at its own size, scaled uniformly into the page and centred.
     auto paint = [&](QPainter& painter) {
@@ -196,28 +245,17 @@ QString saveWidget(QWidget& widget, const QString& path, int width, int height) 
 }
 
 bool exportFigureInteractively(QWidget* parent, QCustomPlot& plot, const QString& baseName) {
-    FigureChoice choice;
-    if (!askFigure(parent, baseName, choice))
-        return false;
-    const QString error = savePlot(plot, choice.path, choice.width, choice.height);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(parent, QObject::tr("Save figure"), error);
-        return false;
-    }
+    const QCPTextElement* own = plotTitle(plot);
+    const bool saved = askFigure(parent, baseName, own ? own->text() : titleFromBaseName(baseName),
+                                 [&](const FigureChoice& c) { return savePlot(plot, c.path, c.width, c.height, c.title); });
     plot.replot(QCustomPlot::rpQueuedReplot);
-    return true;
+    return saved;
 }
 
 bool exportWidgetInteractively(QWidget* parent, QWidget& widget, const QString& baseName) {
-    FigureChoice choice;
-    if (!askFigure(parent, baseName, choice))
-        return false;
-    const QString error = saveWidget(widget, choice.path, choice.width, choice.height);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(parent, QObject::tr("Save figure"), error);
-        return false;
-    }
-    return true;
+    return askFigure(parent, baseName, {}, [&](const FigureChoice& c) {
+        return saveWidget(widget, c.path, c.width, c.height);
+    });
 }
 
 bool exportCsvInteractively(QWidget* parent, const QString& baseName, const CsvWriter& writer) {
