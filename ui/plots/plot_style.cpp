@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 
 namespace ui {
@@ -16,9 +17,20 @@ QColor familyColor(const QString& family) {
 }
 
 QColor depthColor(int index, int count) {
-    const double t = count <= 1 ? 1.0 : double(index) / double(count - 1);
-    // From a light teal to a deep violet: deeper nets darker.
-    return QColor::fromHsvF(0.5 + 0.28 * t, 0.55 + 0.35 * t, 0.85 - 0.45 * t);
+    // Viridis (van der Walt and Smith, matplotlib), sampled from its light yellow-green end
+    // (shallow) to its dark violet end (deep): ordered by lightness, and its hue changes along
+    // the way, so neighbouring depths stay apart (a single hue made 32 and 56 the same purple).
+    static const QColor kStops[] = {QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x4a, 0x89),
+                                    QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e), QColor(0x1f, 0x9e, 0x89),
+                                    QColor(0x35, 0xb7, 0x79), QColor(0x6d, 0xcd, 0x59), QColor(0xb4, 0xde, 0x2c)};
+    constexpr int kLast = int(std::size(kStops)) - 1;
+    const double t = count <= 1 ? 0.0 : 1.0 - double(index) / double(count - 1);   // 1 = shallowest
+    const double at = t * kLast;
+    const int i = std::min(kLast - 1, int(at));
+    const double f = at - i;
+    const QColor a = kStops[i], b = kStops[i + 1];
+    return QColor(int(a.red() + (b.red() - a.red()) * f + 0.5), int(a.green() + (b.green() - a.green()) * f + 0.5),
+                  int(a.blue() + (b.blue() - a.blue()) * f + 0.5));
 }
 
 double plotTextScale(double fontScale) { return fontScale <= 1.0 ? fontScale : 1.0 + 0.6 * (fontScale - 1.0); }
@@ -78,24 +90,6 @@ QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int c
     key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
     key->setRowStretchFactor(0, 0.01);
     return key;
-}
-
-void placeLegendBeside(QCustomPlot& plot, int row, bool beside) {
-    QCPLayoutGrid* layout = plot.plotLayout();
-    auto* key = layout->hasElement(row, 1) ? qobject_cast<QCPLayoutGrid*>(layout->element(row, 1)) : nullptr;
-    const bool isBeside = key && key->hasElement(0, 0) && key->element(0, 0) == plot.legend;
-    if (beside == isBeside)
-        return;
-    if (beside) {
-        plot.axisRect()->insetLayout()->take(plot.legend);
-        plot.axisRect()->insetLayout()->simplify();
-        addKeyColumn(plot, plot.legend, row, 1);
-    } else {
-        key->take(plot.legend);
-        layout->remove(key);   // deletes the key grid and its spacer
-        layout->simplify();
-        plot.axisRect()->insetLayout()->addElement(plot.legend, Qt::AlignTop | Qt::AlignRight);
-    }
 }
 
 void scaleMinimumSize(QWidget& widget, double fontScale) {

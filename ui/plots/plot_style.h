@@ -33,10 +33,7 @@ void applyPlotStyle(QCustomPlot& plot, double fontScale = 1.0);
 // A key column at (row, column) of the plot's layout: `legend` at its top, the rest of its
 // height empty, its width no more than the legend needs.
 QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int column);
-// Moves the plot's legend out of its axis rect into a key column of its own on the right of
-// row `row` (entries at the top), or back into the axis rect's top-right corner. With large
-// fonts an inset legend covers the curves.
-void placeLegendBeside(QCustomPlot& plot, int row, bool beside);
+// Where a plot's legend goes (inside where it covers no data, or beside): legend_placement.h.
 // A widget's minimum size is set for screen fonts; with larger fonts the same axes and labels
 // need more room, and the window (and presentation mode's fit to the screen) must know. Scales
 // the minimum size the widget had at the first call by the square root of the font scale.

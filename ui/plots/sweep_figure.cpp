@@ -1,5 +1,6 @@
 #include "ui/plots/sweep_figure.h"
 
+#include "ui/plots/legend_placement.h"
 #include "ui/plots/plot_style.h"
 
 #include <qcustomplot.h>
@@ -68,6 +69,7 @@ void drawSweepFigure(QCustomPlot& plot, const std::vector<core::SweepSummaryRow>
     plot.yAxis->setRange(-0.02, std::min(1.0, maxError * 1.15 + 0.02));
     plot.legend->setVisible(true);
     plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    keepLegendClearOfData(plot);
     if (!options.title.isEmpty()) {
         plot.plotLayout()->insertRow(0);
         QFont f = plot.font();

@@ -2,9 +2,11 @@
 
 #include "ui/plots/clipped_graph.h"
 #include "ui/plots/hover_readout.h"
+#include "ui/plots/legend_placement.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/replot_scheduler.h"
+#include "ui/plots/robust_range.h"
 #include "ui/views/current_page_sizing.h"
 #include "ui/views/decision_map_view.h"
 #include "ui/views/image_predictions_view.h"
@@ -35,6 +37,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& yLabel) {
     plot->legend->setBrush(QColor(255, 255, 255, 210));
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot->setNoAntialiasingOnDrag(true);
+    keepLegendClearOfData(*plot);
     return plot;
 }
 
@@ -128,6 +131,9 @@ void CurvesView::clear(bool twin) {
     for (QCPAbstractItem* item : m_marks)
         item->parentPlot()->removeItem(item);
     m_marks.clear();
+    if (m_clipNote)
+        m_loss->removeItem(m_clipNote);
+    m_clipNote = nullptr;
     m_diverged.clear();
     m_divergence.clear();
     m_loss->clearGraphs();
@@ -344,24 +350,28 @@ void CurvesView::rescale() {
     for (QCustomPlot* plot : {m_loss, m_error}) {
         plot->xAxis->setRange(0, xMax);
         // The range covers the values but not the few huge losses an unstable start or a
-        // diverging run gives (they would flatten everything else): up to the 95th percentile.
+        // diverging run gives (they would flatten everything else): robustRange leaves such
+        // spikes out, and a note at the top of the loss plot says how many and how large.
         std::vector<double> values;
         for (int i = 0; i < plot->graphCount(); ++i) {
             const QSharedPointer<QCPGraphDataContainer> data = plot->graph(i)->data();
-            const int stride = std::max(1, data->size() / 2000);   // a sample is enough for a percentile
+            const int stride = std::max(1, data->size() / 2000);   // a sample is enough for the scale...
             for (int j = 0; j < data->size(); j += stride) {
                 const double v = data->at(j)->value;
                 if (std::isfinite(v) && (!m_log || v > 0))
                     values.push_back(v);
             }
+            for (int j = 0; j < std::min(data->size(), 50); ++j)   // ...but the first steps, where spikes are, whole
+                if (const double v = data->at(j)->value; j % stride != 0 && std::isfinite(v) && (!m_log || v > 0))
+                    values.push_back(v);
         }
-        const bool found = !values.empty();
-        QCPRange range;
-        if (found) {
-            std::sort(values.begin(), values.end());
-            const double p95 = values[std::min(values.size() - 1, std::size_t(0.95 * double(values.size())))];
-            range = QCPRange(values.front(), plot == m_loss ? p95 : values.back());
+        RobustRange range = robustRange(values);
+        if (plot == m_error) {   // errors lie in [0, 1]: nothing to leave out
+            range.clippedAbove = 0;
+            if (!range.empty)
+                range.upper = *std::max_element(values.begin(), values.end());
         }
+        const bool found = !range.empty;
         if (m_log) {
             double lo = 1e-4, hi = 10;
             if (found) {
@@ -373,6 +383,12 @@ void CurvesView::rescale() {
         } else {
             const double hi = found ? std::max(0.05, range.upper * 1.08) : 1.0;
             plot->yAxis->setRange(plot == m_error ? -0.01 : 0.0, plot == m_error ? std::min(1.02, hi) : hi);
+        }
+        if (plot == m_loss) {
+            if (m_clipNote)
+                m_loss->removeItem(m_clipNote);
+            m_clipNote = addClippedNote(*m_loss->axisRect(), range, plotTextScale(m_fontScale));
+            m_clippedLosses = range.clippedAbove;
         }
         requestReplot(plot);
     }

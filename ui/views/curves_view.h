@@ -18,6 +18,7 @@ class QComboBox;
 class QCustomPlot;
 class QCPGraph;
 class QCPAbstractItem;
+class QCPItemText;
 class QLabel;
 class QStackedWidget;
 
@@ -53,6 +54,9 @@ public:
     int epochPoints(int run) const;
     // The divergence text on the plots ("" when none).
     QString divergenceText() const { return m_divergence; }
+    // Loss values left above the loss axis (robust_range.h), and the note that says so.
+    int clippedLosses() const { return m_clippedLosses; }
+    QCPItemText* clippedNote() const { return m_clipNote; }
 
 public slots:
     void clear(bool twin);
@@ -107,6 +111,8 @@ private:
     bool m_log = false;
     double m_fontScale = 1.0;
     QString m_divergence;
+    QCPItemText* m_clipNote = nullptr;   // owned by the loss plot
+    int m_clippedLosses = 0;
 };
 
 }  // namespace ui

@@ -1,6 +1,7 @@
 #include "ui/views/decision_map_view.h"
 
 #include "ui/plots/class_palette.h"
+#include "ui/plots/equal_aspect.h"
 #include "ui/plots/hover_readout.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_style.h"
@@ -156,10 +157,9 @@ void DecisionMapView::drawPoints() {
             g->setScatterStyle(QCPScatterStyle(dotPixmap(classColor(c), 5.5 * (1.0 + 0.5 * (m_fontScale - 1.0)))));
             g->setData(xs, ys);
         }
-        if (!m_data.x.isEmpty()) {
-            p.rect->axis(QCPAxis::atBottom)->setRange(x0, x1);
-            p.rect->axis(QCPAxis::atLeft)->setRange(y0, y1);
-        }
+        // x1 and x2 at the same scale: the spiral stays round (equal_aspect.h).
+        if (!m_data.x.isEmpty())
+            keepEqualAspect(*p.rect, QRectF(QPointF(x0, y0), QPointF(x1, y1)));
     }
 }
 

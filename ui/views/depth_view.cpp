@@ -415,6 +415,16 @@ void DepthView::redrawCurves() {
         entry->removeFromLegend();
         entry->addToLegend(legend);
     }
+    // The band: the spread over the seeds around their mean.
+    const int seedChoice = m_seedChoice->currentIndex();   // 0 = mean
+    const bool bands = seedChoice == 0 && m_config.seeds.size() > 1;
+    if (bands) {
+        QCPGraph* entry = plot.addGraph(rects.back()->axis(QCPAxis::atBottom), rects.back()->axis(QCPAxis::atLeft));
+        entry->setName(tr("band: min-max over %1 seeds").arg(m_config.seeds.size()));
+        entry->setPen(QPen(QColor(0, 0, 0, 60), 8 * m_fontScale));
+        entry->removeFromLegend();
+        entry->addToLegend(legend);
+    }
     // And the two line weights, as in the paper's figures.
     for (const bool test : {false, true}) {
         if (test && !m_showTest->isChecked())
@@ -426,17 +436,21 @@ void DepthView::redrawCurves() {
         entry->addToLegend(legend);
     }
 
-    // One curve per (family, depth): one seed, or the mean over the seeds at each epoch.
-    const int seedChoice = m_seedChoice->currentIndex();   // 0 = mean
+    // One curve per (family, depth): one seed, or the mean over the seeds at each epoch with
+    // the band from the lowest to the highest seed.
     for (int f = 0; f < kFamilies.size(); ++f) {
         for (std::size_t di = 0; di < depths.size(); ++di) {
             std::map<int, std::pair<double, int>> train, test;   // epoch -> (sum, count)
+            std::map<int, std::pair<double, double>> spread;      // epoch -> (min, max) training error
             for (const Curve& c : runs) {
                 if (c.family != kFamilies[f] || c.depth != depths[di])
                     continue;
                 if (seedChoice > 0 && c.seed != m_config.seeds[std::size_t(seedChoice - 1)])
                     continue;
                 for (const core::EpochReport& e : *c.history) {
+                    auto [it, first] = spread.try_emplace(e.epoch, e.trainError, e.trainError);
+                    if (!first)
+                        it->second = {std::min(it->second.first, e.trainError), std::max(it->second.second, e.trainError)};
                     train[e.epoch].first += e.trainError;
                     ++train[e.epoch].second;
                     test[e.epoch].first += e.testError;
@@ -454,6 +468,27 @@ void DepthView::redrawCurves() {
             const QColor color = depthColor(int(di), int(depths.size()));
             QCPAxis* x = rects[std::size_t(f)]->axis(QCPAxis::atBottom);
             QCPAxis* y = rects[std::size_t(f)]->axis(QCPAxis::atLeft);
+            if (bands) {
+                QVector<double> lo, hi;
+                for (const auto& [epoch, range] : spread) {
+                    lo << range.first;
+                    hi << range.second;
+                }
+                QCPGraph* upper = plot.addGraph(x, y);
+                upper->setName(tr("%1-%2 training error, highest seed").arg(kFamilies[f]).arg(depths[di]));
+                upper->setData(epochs, hi, true);
+                upper->setPen(Qt::NoPen);
+                upper->removeFromLegend();
+                QCPGraph* lower = plot.addGraph(x, y);
+                lower->setName(tr("%1-%2 training error, lowest seed").arg(kFamilies[f]).arg(depths[di]));
+                lower->setData(epochs, lo, true);
+                lower->setPen(Qt::NoPen);
+                lower->removeFromLegend();
+                QColor fill = color;
+                fill.setAlpha(55);
+                upper->setBrush(fill);
+                upper->setChannelFillGraph(lower);
+            }
             QCPGraph* g = plot.addGraph(x, y);
             g->setName(tr("%1-%2 training error").arg(kFamilies[f]).arg(depths[di]));
             g->setData(epochs, trainError, true);

@@ -1,6 +1,7 @@
 #include "ui/views/flow_view.h"
 
 #include "ui/plots/hover_readout.h"
+#include "ui/plots/legend_placement.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/replot_scheduler.h"
@@ -35,6 +36,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& title, const QString& x, c
     plot->yAxis->setLabel(y);
     plot->legend->setVisible(true);
     plot->legend->setBrush(QColor(255, 255, 255, 210));
+    keepLegendClearOfData(*plot);
     return plot;
 }
 
@@ -122,9 +124,8 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
 
 void FlowView::setFontScale(double scale) {
     m_fontScale = scale;
-    // With large fonts the activation plot's legend moves beside its axes and the gradient
-    // plot's, the same entries, goes; the skip plot is too narrow for a key column and keeps
-    // its short legend inside.
+    // The legends go where they cover no curve, or beside the axes (legend_placement.h); with
+    // large fonts the gradient plot's legend, the same entries as the activation plot's, goes.
     const bool large = scale > 1.25;
     for (QCustomPlot* p : {m_activation, m_gradient, m_skip}) {
         applyPlotStyle(*p, scale);
@@ -134,8 +135,6 @@ void FlowView::setFontScale(double scale) {
             f.setBold(true);
             title->setFont(f);
         }
-        if (p == m_activation)
-            placeLegendBeside(*p, 1, large);
     }
     m_gradient->legend->setVisible(!large);
     nameSkipGraphs();

@@ -1,0 +1,174 @@
+#include "ui/plots/legend_placement.h"
+
+#include "ui/plots/clipped_graph.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+constexpr char kInstalled[] = "resnetlab_legendRule";
+
+// The row of the plot's layout that holds its axis rect (the key column goes beside it).
+int axisRow(QCustomPlot& plot) {
+    QCPLayoutGrid* layout = plot.plotLayout();
+    for (int r = 0; r < layout->rowCount(); ++r)
+        for (int c = 0; c < layout->columnCount(); ++c)
+            if (layout->hasElement(r, c) && layout->element(r, c) == plot.axisRect())
+                return r;
+    return -1;
+}
+
+bool isBeside(QCustomPlot& plot, int row) {
+    QCPLayoutGrid* layout = plot.plotLayout();
+    auto* key = layout->hasElement(row, 1) ? qobject_cast<QCPLayoutGrid*>(layout->element(row, 1)) : nullptr;
+    return key && key->hasElement(0, 0) && key->element(0, 0) == plot.legend;
+}
+
+void moveBeside(QCustomPlot& plot, int row, bool beside) {
+    if (beside == isBeside(plot, row))
+        return;
+    QCPLayoutGrid* layout = plot.plotLayout();
+    if (beside) {
+        plot.axisRect()->insetLayout()->take(plot.legend);
+        plot.axisRect()->insetLayout()->simplify();
+        auto* key = new QCPLayoutGrid;
+        layout->addElement(row, 1, key);
+        layout->setColumnStretchFactor(1, 0.01);
+        key->addElement(0, 0, plot.legend);
+        key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
+        key->setRowStretchFactor(0, 0.01);
+    } else {
+        auto* key = qobject_cast<QCPLayoutGrid*>(layout->element(row, 1));
+        key->take(plot.legend);
+        layout->remove(key);
+        layout->simplify();
+        plot.axisRect()->insetLayout()->addElement(plot.legend, Qt::AlignTop | Qt::AlignRight);
+    }
+}
+
+// Sorts the legend's entries by name: the order graphs were created in (which run reported
+// first) must not decide it.
+void sortEntries(QCPLegend& legend) {
+    QList<QCPAbstractLegendItem*> items;
+    for (int i = 0; i < legend.itemCount(); ++i)
+        items << legend.item(i);
+    auto name = [](QCPAbstractLegendItem* item) {
+        auto* p = qobject_cast<QCPPlottableLegendItem*>(item);
+        return p ? p->plottable()->name() : QString();
+    };
+    if (std::is_sorted(items.begin(), items.end(), [&](auto* a, auto* b) { return name(a) < name(b); }))
+        return;
+    std::stable_sort(items.begin(), items.end(), [&](auto* a, auto* b) { return name(a) < name(b); });
+    for (QCPAbstractLegendItem* item : items)
+        legend.take(item);
+    legend.simplify();
+    for (QCPAbstractLegendItem* item : items)
+        legend.addItem(item);
+}
+
+}  // namespace
+
+int dataUnder(const QCustomPlot& plot, const QRectF& area) {
+    int hits = 0;
+    for (int i = 0; i < plot.graphCount(); ++i) {
+        const QCPGraph* g = plot.graph(i);
+        if (!g->visible() || g->dataCount() == 0)
+            continue;
+        const QCPAxis* x = g->keyAxis();
+        const QCPAxis* y = g->valueAxis();
+        const bool lines = g->lineStyle() != QCPGraph::lsNone && g->pen().style() != Qt::NoPen;
+        const QSharedPointer<QCPGraphDataContainer> data = g->data();
+        // A sample of long series is enough to find where the data lies.
+        const int stride = std::max(1, data->size() / 4000);
+        QPointF previous;
+        bool havePrevious = false;
+        for (int j = 0; j < data->size(); j += stride) {
+            const double v = data->at(j)->value;
+            if (!std::isfinite(v) || (y->scaleType() == QCPAxis::stLogarithmic && v <= 0)) {
+                havePrevious = false;
+                continue;
+            }
+            const QPointF p(x->coordToPixel(data->at(j)->key), y->coordToPixel(v));
+            if (area.contains(p))
+                ++hits;
+            else if (lines && havePrevious) {
+                QPointF a = previous, b = p;
+                if (clipSegment(area, a, b))
+                    ++hits;
+            }
+            previous = p;
+            havePrevious = true;
+        }
+    }
+    return hits;
+}
+
+bool placeLegendClearOfData(QCustomPlot& plot) {
+    QCPLegend* legend = plot.legend;
+    QCPAxisRect* rect = plot.axisRect();
+    const int row = axisRow(plot);
+    if (!legend || !rect || row < 0)
+        return false;
+    sortEntries(*legend);
+    const bool beside = isBeside(plot, row);
+    if (!legend->visible() || legend->itemCount() == 0) {
+        moveBeside(plot, row, false);
+        return false;
+    }
+    const QRectF axes = rect->rect();
+    if (axes.width() < 4 || axes.height() < 4)
+        return beside;
+    const QSizeF size = legend->minimumOuterSizeHint();
+    // The notes written on the plot (text items) are covered no more than data.
+    std::vector<QRectF> notes;
+    for (int i = 0; i < plot.itemCount(); ++i)
+        if (auto* text = qobject_cast<QCPItemText*>(plot.item(i)); text && text->visible())
+            notes.push_back(QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition()).normalized());
+    constexpr double kGap = 4;   // some air between the legend and the data
+    const double w = size.width() + kGap, h = size.height() + kGap;
+    // Beside the axes the data area is narrower than it would be with the legend inside:
+    // the candidates are measured in the wider frame and mapped back, so the choice does not
+    // flip back and forth between two replots.
+    const double s = beside ? (axes.width() + legend->outerRect().width()) / axes.width() : 1.0;
+    const QRectF frame(axes.left(), axes.top(), axes.width() * s, axes.height());
+    if (w > frame.width() || h > frame.height()) {
+        moveBeside(plot, row, true);
+        return true;
+    }
+    const std::pair<Qt::Alignment, QPointF> corners[] = {
+        {Qt::AlignTop | Qt::AlignRight, {frame.right() - w, frame.top()}},
+        {Qt::AlignTop | Qt::AlignLeft, {frame.left(), frame.top()}},
+        {Qt::AlignBottom | Qt::AlignRight, {frame.right() - w, frame.bottom() - h}},
+        {Qt::AlignBottom | Qt::AlignLeft, {frame.left(), frame.bottom() - h}},
+        {Qt::AlignTop | Qt::AlignHCenter, {frame.center().x() - w / 2, frame.top()}},
+        {Qt::AlignBottom | Qt::AlignHCenter, {frame.center().x() - w / 2, frame.bottom() - h}},
+    };
+    for (const auto& [alignment, topLeft] : corners) {
+        const QRectF area(frame.left() + (topLeft.x() - frame.left()) / s, topLeft.y(), w / s, h);
+        bool clear = dataUnder(plot, area) == 0;
+        for (const QRectF& note : notes)
+            clear = clear && !note.intersects(area);
+        if (clear) {
+            moveBeside(plot, row, false);
+            rect->insetLayout()->setInsetAlignment(0, alignment);
+            return false;
+        }
+    }
+    moveBeside(plot, row, true);
+    return true;
+}
+
+bool hasLegendRule(const QCustomPlot& plot) { return plot.property(kInstalled).toBool(); }
+
+void keepLegendClearOfData(QCustomPlot& plot) {
+    if (plot.property(kInstalled).toBool())
+        return;
+    plot.setProperty(kInstalled, true);
+    QObject::connect(&plot, &QCustomPlot::beforeReplot, &plot, [p = &plot] { placeLegendClearOfData(*p); });
+}
+
+}  // namespace ui
