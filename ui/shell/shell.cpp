@@ -11,6 +11,7 @@
 #include "ui/shell/action_manager.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/torch_export_action.h"
+#include "ui/training/training_controller.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QAction>
@@ -77,6 +78,14 @@ void Shell::connectCanvas() {
     connect(m_training, &TrainingWorkspace::blockFlowCleared, scene, &BuilderScene::clearBlockFlow);
     connect(m_training, &TrainingWorkspace::blockNote, scene, &BuilderScene::showBlockNote);
     connect(m_training, &TrainingWorkspace::branchZeroed, scene, &BuilderScene::setBranchZeroed);
+    // A note reports on one block of one network and one set of weights: it goes when the
+    // network changes (an edit, New, Open, a lesson), a new session starts, or training goes on.
+    connect(m_document.get(), &NetworkDocument::changed, scene, &BuilderScene::clearBlockNotes);
+    connect(m_training, &TrainingWorkspace::blockFlowCleared, scene, &BuilderScene::clearBlockNotes);
+    connect(m_training->controller(), &TrainingController::stateChanged, scene, [scene](TrainingController::State s) {
+        if (s == TrainingController::State::Running)
+            scene->clearBlockNotes();
+    });
 }
 
 void Shell::addClassroomToWindow() {
