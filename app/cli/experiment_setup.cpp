@@ -40,7 +40,7 @@ std::set<std::string> experimentFlags() {
 
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
                              const std::function<void(int, const core::StepReport&, core::Network&)>& onStep,
-                             const std::vector<core::NetworkSpec>& defaults) {
+                             const std::vector<core::NetworkSpec>& defaultNetworks) {
     Experiment ex;
     const core::SweepConfig defaults = core::defaultSweep();
     ex.dataName = defaults.data;
@@ -119,8 +119,8 @@ Experiment prepareExperiment(const Args& args, const std::vector<std::string>& f
     }
 
     std::vector<core::NetworkSpec> candidates = twins ? core::twinSpecs(*spec) : std::vector<core::NetworkSpec>{*spec};
-    if (ex.source == "default" && !args.has("depth") && !defaults.empty())
-        candidates = defaults;
+    if (ex.source == "default" && !args.has("depth") && !defaultNetworks.empty())
+        candidates = defaultNetworks;
     std::vector<core::NetworkSpec> specs;
     for (const core::NetworkSpec& s : candidates)
         if (wanted(families, core::familyOf(s)))

@@ -50,12 +50,12 @@ std::set<std::string> experimentFlags();
 // must then be of one of the families. With `train` false the networks are only initialised
 // (the paths command's --at init). `onStep`, when given, is passed to core::trainNetworks (the
 // landscape command keeps checkpoints with it); it is not called for restored networks.
-// `defaults`, when not empty, are the networks to use when neither SPEC_OR_BUNDLE nor --depth
+// `defaultNetworks`, when not empty, are the networks to use when neither SPEC_OR_BUNDLE nor --depth
 // is given (the lesion study's plain and residual nets of different depths).
 // Throws UsageError, SpecError, DataError, BundleError, or TrainingDiverged.
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
                              const std::function<void(int, const core::StepReport&, core::Network&)>& onStep = {},
-                             const std::vector<core::NetworkSpec>& defaults = {});
+                             const std::vector<core::NetworkSpec>& defaultNetworks = {});
 
 // A bundle of the experiment: its settings, the runs with their histories and weights; the
 // caller adds its results. Starts from the input bundle when there was one.

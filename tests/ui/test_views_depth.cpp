@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "ui/jobs/sweep_job.h"
+#include "ui/plots/plot_style.h"
 #include "ui/results/job_runner.h"
 #include "ui/results/results.h"
 #include "ui/views/depth_view.h"
@@ -13,6 +14,7 @@
 
 #include <QProgressBar>
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -83,11 +85,28 @@ void TestViewsDepth::receivesEveryRun() {
         withData += view.figurePlot()->graph(i)->dataCount() == 2 ? 1 : 0;
     QCOMPARE(withData, 6);
     QTest::qWait(150);   // the curves are redrawn at most 10 times a second
-    // The curves: a legend entry per depth and one for the line weight, plus one curve per
-    // family and depth.
-    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 1 + 2 * 2);
+    // The curves: a legend entry per depth, one for the band and one for the line weight, plus
+    // per family and depth the mean over the seeds and the band of their spread (two graphs).
+    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 1 + 1 + 2 * 2 * 3);
+    int bands = 0;
+    for (int i = 0; i < view.curvesPlot()->graphCount(); ++i) {
+        const QCPGraph* g = view.curvesPlot()->graph(i);
+        if (!g->channelFillGraph())
+            continue;
+        ++bands;
+        // The band spans the seeds: its upper edge is never below its lower edge, and somewhere above.
+        double gap = 0;
+        for (int j = 0; j < g->dataCount(); ++j) {
+            QVERIFY(g->data()->at(j)->value >= g->channelFillGraph()->data()->at(j)->value);
+            gap = std::max(gap, g->data()->at(j)->value - g->channelFillGraph()->data()->at(j)->value);
+        }
+        QVERIFY(gap > 0);
+    }
+    QCOMPARE(bands, 2 * 2);
+    // Each depth its own colour.
+    QVERIFY(ui::depthColor(0, 2) != ui::depthColor(1, 2));
     view.setShowTest(true);   // thin test curves, and their legend entry
-    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 2 + 2 * 2 * 2);
+    QCOMPARE(view.curvesPlot()->graphCount(), 2 + 1 + 2 + 2 * 2 * 4);
 }
 
 void TestViewsDepth::cancelStopsQuickly() {
