@@ -16,6 +16,7 @@
 
 #include <qcustomplot.h>
 
+#include <array>
 #include <cmath>
 
 namespace {
@@ -44,6 +45,22 @@ QVector<double> decaying(int n) {
     for (int i = 0; i < n; ++i)
         v << 1.0986 * std::exp(-i / 40.0) + 0.01;
     return v;
+}
+
+// CIELAB (D65) of an sRGB colour, and the CIE76 difference of two colours.
+std::array<double, 3> lab(const QColor& c) {
+    auto linear = [](double u) { return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4); };
+    const double r = linear(c.redF()), g = linear(c.greenF()), b = linear(c.blueF());
+    const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116.0; };
+    return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+}
+
+double deltaE(const QColor& a, const QColor& b) {
+    const auto p = lab(a), q = lab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
 
 }  // namespace
@@ -102,10 +119,11 @@ private slots:
     // The loss plot of a plain twin whose first loss is 8e6: the axis shows the curves, and a
     // note says one value is above it. A healthy run keeps its first loss in view.
     void lossAxisLeavesOutASpike() {
-        ui::RobustRange healthy = ui::robustRange(std::vector<double>(decaying(400).begin(), decaying(400).end()));
+        const QVector<double> curve = decaying(400);
+        ui::RobustRange healthy = ui::robustRange(std::vector<double>(curve.begin(), curve.end()));
         QCOMPARE(healthy.clippedAbove, 0);
-        QCOMPARE(healthy.upper, decaying(400).front());
-        std::vector<double> spiky(decaying(400).begin(), decaying(400).end());
+        QCOMPARE(healthy.upper, curve.front());
+        std::vector<double> spiky(curve.begin(), curve.end());
         spiky[0] = 8e6;
         spiky.push_back(std::nan(""));
         const ui::RobustRange r = ui::robustRange(spiky);
@@ -180,16 +198,18 @@ private slots:
         QVERIFY(std::abs(ui::scaleRatio(*rect) - 1.0) < 0.01);   // back at the window's size
     }
 
+    // Every two depths of a sweep (up to six) differ by a CIE76 colour difference above 22 (the
+    // single-hue palette this replaced had 32 and 56 at 16 in the default sweep of five depths).
     void depthsHaveDistinctColours() {
         for (int count = 2; count <= 6; ++count)
             for (int a = 0; a < count; ++a)
                 for (int b = a + 1; b < count; ++b) {
                     const QColor ca = ui::depthColor(a, count), cb = ui::depthColor(b, count);
-                    const double d = std::hypot(ca.red() - cb.red(), ca.green() - cb.green(), ca.blue() - cb.blue());
-                    QVERIFY2(d > 60, qPrintable(QStringLiteral("%1 depths: %2 and %3 are %4 apart")
+                    const double d = deltaE(ca, cb);
+                    QVERIFY2(d > 22, qPrintable(QStringLiteral("%1 depths: %2 and %3 are %4 apart")
                                                     .arg(count).arg(ca.name(), cb.name()).arg(d)));
-                    // Ordered: the deeper net is darker.
-                    QVERIFY(ca.lightnessF() > cb.lightnessF());
+                    // Ordered: the deeper net is darker (CIELAB lightness).
+                    QVERIFY(lab(ca)[0] > lab(cb)[0]);
                 }
     }
 

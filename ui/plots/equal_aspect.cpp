@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -30,7 +31,17 @@ void keepEqualAspect(QCPAxisRect& rect, const QRectF& data) {
     QCustomPlot* plot = rect.parentPlot();
     if (!plot->property(kInstalled).toBool()) {
         plot->setProperty(kInstalled, true);
-        QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] { fitEqualAspects(*plot); });
+        // Fitted before the layout, which then places the ticks for the new ranges, on the
+        // axis rect's size of the last layout; when the layout changed that size (a resize,
+        // new fonts), one more replot fits it again.
+        QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { fitEqualAspects(*plot); });
+        QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
+            for (QCPAxisRect* r : plot->axisRects())
+                if (r->property(kData).isValid() && std::abs(scaleRatio(*r) - 1.0) > 0.005) {
+                    plot->replot(QCustomPlot::rpQueuedReplot);
+                    return;
+                }
+        });
     }
     fit(rect);
 }
@@ -43,6 +54,8 @@ void fitEqualAspects(QCustomPlot& plot) {
 
 double scaleRatio(const QCPAxisRect& rect) {
     const QCPRange x = rect.axis(QCPAxis::atBottom)->range(), y = rect.axis(QCPAxis::atLeft)->range();
+    if (rect.width() <= 0 || rect.height() <= 0 || x.size() <= 0 || y.size() <= 0)
+        return 1.0;
     return (rect.width() / x.size()) / (rect.height() / y.size());
 }
 

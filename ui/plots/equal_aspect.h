@@ -1,8 +1,8 @@
 // ui/plots/equal_aspect.h: axes at the same scale, so a spiral is drawn as a spiral and not as
 // an ellipse. An axis rect marked with keepEqualAspect shows at least the given data rectangle,
 // and one unit is as many pixels along x as along y: the axis with room to spare gets a wider
-// range, centred on the data. It is refitted after every layout (a resize, presentation fonts)
-// and in figure exports at the figure's size (fitEqualAspects).
+// range, centred on the data. It is refitted before every replot (a resize or presentation
+// fonts bring one more) and in figure exports at the figure's size (fitEqualAspects).
 #pragma once
 
 #include <QRectF>

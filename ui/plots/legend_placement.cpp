@@ -128,13 +128,16 @@ bool placeLegendClearOfData(QCustomPlot& plot) {
     for (int i = 0; i < plot.itemCount(); ++i)
         if (auto* text = qobject_cast<QCPItemText*>(plot.item(i)); text && text->visible())
             notes.push_back(QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition()).normalized());
-    constexpr double kGap = 4;   // some air between the legend and the data
-    const double w = size.width() + kGap, h = size.height() + kGap;
+    constexpr double kGap = 3;   // some air between the legend and the data
+    const double w = size.width(), h = size.height();
     // Beside the axes the data area is narrower than it would be with the legend inside:
     // the candidates are measured in the wider frame and mapped back, so the choice does not
     // flip back and forth between two replots.
     const double s = beside ? (axes.width() + legend->outerRect().width()) / axes.width() : 1.0;
-    const QRectF frame(axes.left(), axes.top(), axes.width() * s, axes.height());
+    // An inset legend keeps the inset layout's margins from the axes' edges.
+    const QMargins inset = rect->insetLayout()->margins();
+    const QRectF frame = QRectF(axes.left(), axes.top(), axes.width() * s, axes.height())
+                             .marginsRemoved(QMarginsF(inset.left(), inset.top(), inset.right(), inset.bottom()));
     if (w > frame.width() || h > frame.height()) {
         moveBeside(plot, row, true);
         return true;
@@ -148,7 +151,8 @@ bool placeLegendClearOfData(QCustomPlot& plot) {
         {Qt::AlignBottom | Qt::AlignHCenter, {frame.center().x() - w / 2, frame.bottom() - h}},
     };
     for (const auto& [alignment, topLeft] : corners) {
-        const QRectF area(frame.left() + (topLeft.x() - frame.left()) / s, topLeft.y(), w / s, h);
+        const QRectF area = QRectF(frame.left() + (topLeft.x() - frame.left()) / s, topLeft.y(), w / s, h)
+                                .adjusted(-kGap, -kGap, kGap, kGap);
         bool clear = dataUnder(plot, area) == 0;
         for (const QRectF& note : notes)
             clear = clear && !note.intersects(area);

@@ -50,11 +50,11 @@ QCPLegend* addLegendBelow(QCPLayoutGrid* grid, int column, double fontScale) {
     return legend;
 }
 
-// "plain, 16 layers": the family and, when known, the depth (the default study compares nets
+// "plain-16": the family and, when known, the depth in layers (the default study compares nets
 // of different depths, and the figure must say so).
 QString networkName(const core::LesionResult& r) {
     const QString family = QString::fromStdString(r.label);
-    return r.depth > 0 ? QObject::tr("%1 %2 layers").arg(family).arg(r.depth) : family;
+    return r.depth > 0 ? QObject::tr("%1-%2").arg(family).arg(r.depth) : family;
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ void drawSingleRemovals(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend,
                 y << s.testError;
             }
         QCPGraph* g = addLine(plot, rect);
-        g->setName(QObject::tr("%1, one block removed").arg(networkName(r)));
+        g->setName(QObject::tr("%1, one removed").arg(networkName(r)));
         g->setData(x, y, true);
         g->setPen(QPen(color, line));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, color, 5 * options.fontScale));
@@ -83,7 +83,7 @@ void drawSingleRemovals(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* legend,
         base->setData(QVector<double>{-0.5, std::max(0.5, r.blocks - 0.5)},
                       QVector<double>{r.baselineError, r.baselineError}, true);
         base->setPen(QPen(color, line * 0.6, Qt::DashLine));
-        base->setName(QObject::tr("%1, intact (%2)").arg(networkName(r)).arg(r.baselineError, 0, 'f', 3));
+        base->setName(QObject::tr("%1, intact: %2").arg(networkName(r)).arg(r.baselineError, 0, 'f', 2));
         if (legend)
             base->addToLegend(legend);
     }
@@ -121,7 +121,7 @@ void drawErrorAgainstRemoved(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend* le
         upper->setBrush(fill);
         upper->setChannelFillGraph(lower);
         QCPGraph* g = addLine(plot, rect);
-        g->setName(QObject::tr("%1: mean, min-max of draws").arg(networkName(r)));
+        g->setName(QObject::tr("%1 (mean, min-max)").arg(networkName(r)));
         g->setData(k, mean, true);
         g->setPen(QPen(color, line));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, color, 6 * options.fontScale));
