@@ -361,7 +361,8 @@ void TrainingWorkspace::onIdentity(const IdentitySnapshot& r) {
     else if (r.zeroed && block.shortcut == core::ShortcutKind::Identity)
         note = tr("F(x) = 0: the block passes its input through\n%1").arg(measured);
     else if (r.zeroed)   // a projection or zero padding: g(S(x)) is not the input
-        note = tr("F(x) = 0: the block outputs g(S(x)), its shortcut's\nchange of the input, not the input itself%1")
+        note = tr("F(x) = 0: the block outputs g(S(x)), not its input:\nits %1 shortcut changes it%2")
+                   .arg(block.shortcut == core::ShortcutKind::ZeroPad ? tr("zero-padding") : tr("projection"))
                    .arg(measured.isEmpty() ? QString() : QStringLiteral("\n") + measured);
     else
         note = tr("branch restored%1").arg(measured.isEmpty() ? QString() : QStringLiteral("\n") + measured);
