@@ -68,8 +68,7 @@ void drawSweepFigure(QCustomPlot& plot, const std::vector<core::SweepSummaryRow>
     // A little room below 0, so a family that reaches zero error stays visible above the axis.
     plot.yAxis->setRange(-0.02, std::min(1.0, maxError * 1.15 + 0.02));
     plot.legend->setVisible(true);
-    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    keepLegendClearOfData(plot);
+    keepLegendClearOfData(plot);   // where it covers no curve (legend_placement.h)
     if (!options.title.isEmpty()) {
         plot.plotLayout()->insertRow(0);
         QFont f = plot.font();
