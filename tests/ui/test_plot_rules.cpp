@@ -116,6 +116,27 @@ private slots:
         QCOMPARE(ui::dataUnder(plot, plot.legend->outerRect()), 0);
     }
 
+    // A narrow plot with a wide legend: below the axes, never clipped at the right edge.
+    void legendGoesBelowOnANarrowPlot() {
+        QCustomPlot plot;
+        plot.resize(320, 400);
+        plot.legend->setVisible(true);
+        keepLegend(plot);
+        QVector<double> x, y;
+        for (int i = 0; i <= 40; ++i)
+            for (int j = 0; j <= 40; ++j)
+                x << i, y << j;
+        QCPGraph* g = line(plot, QStringLiteral("residual networks, training error"), x, y);
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle::ssDisc);
+        plot.xAxis->setRange(0, 40);
+        plot.yAxis->setRange(0, 40);
+        settle(plot);
+        QVERIFY(!legendInsideAxes(plot));
+        QVERIFY(plot.legend->outerRect().top() >= plot.axisRect()->outerRect().bottom() - 1);
+        QVERIFY(plot.viewport().contains(plot.legend->outerRect()));
+    }
+
     // The loss plot of a plain twin whose first loss is 8e6: the axis shows the curves, and a
     // note says one value is above it. A healthy run keeps its first loss in view.
     void lossAxisLeavesOutASpike() {

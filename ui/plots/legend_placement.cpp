@@ -22,31 +22,57 @@ int axisRow(QCustomPlot& plot) {
     return -1;
 }
 
-bool isBeside(QCustomPlot& plot, int row) {
-    QCPLayoutGrid* layout = plot.plotLayout();
-    auto* key = layout->hasElement(row, 1) ? qobject_cast<QCPLayoutGrid*>(layout->element(row, 1)) : nullptr;
-    return key && key->hasElement(0, 0) && key->element(0, 0) == plot.legend;
+enum class Place { Inside, Beside, Below };
+
+Place placeOf(QCustomPlot& plot) {
+    QCPLayout* parent = plot.legend->layout();
+    if (parent == plot.axisRect()->insetLayout())
+        return Place::Inside;
+    return parent == plot.plotLayout() ? Place::Below : Place::Beside;
 }
 
-void moveBeside(QCustomPlot& plot, int row, bool beside) {
-    if (beside == isBeside(plot, row))
+// Beside the axes: a key column at (row, 1), the legend at its top. Below: a row of its own
+// under the axes, its entries side by side (a plot too narrow for a key column).
+void moveTo(QCustomPlot& plot, int row, Place place) {
+    const Place now = placeOf(plot);
+    if (place == now)
         return;
     QCPLayoutGrid* layout = plot.plotLayout();
-    if (beside) {
-        plot.axisRect()->insetLayout()->take(plot.legend);
+    QCPLegend* legend = plot.legend;
+    if (now == Place::Inside) {
+        plot.axisRect()->insetLayout()->take(legend);
         plot.axisRect()->insetLayout()->simplify();
+    } else if (now == Place::Beside) {
+        auto* key = qobject_cast<QCPLayoutGrid*>(layout->element(row, 1));
+        key->take(legend);
+        layout->remove(key);
+        layout->simplify();
+    } else {
+        layout->take(legend);
+        layout->simplify();
+    }
+    if (place == Place::Below) {
+        int widest = 1;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+        legend->setWrap(std::max(1, plot.viewport().width() / (widest + 8)));
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        layout->insertRow(row + 1);
+        layout->addElement(row + 1, 0, legend);
+        layout->setRowStretchFactor(row + 1, 0.001);
+        return;
+    }
+    legend->setWrap(0);
+    legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
+    if (place == Place::Beside) {
         auto* key = new QCPLayoutGrid;
         layout->addElement(row, 1, key);
         layout->setColumnStretchFactor(1, 0.01);
-        key->addElement(0, 0, plot.legend);
+        key->addElement(0, 0, legend);
         key->addElement(1, 0, new QCPLayoutElement(&plot));   // takes the rest of the height
         key->setRowStretchFactor(0, 0.01);
     } else {
-        auto* key = qobject_cast<QCPLayoutGrid*>(layout->element(row, 1));
-        key->take(plot.legend);
-        layout->remove(key);
-        layout->simplify();
-        plot.axisRect()->insetLayout()->addElement(plot.legend, Qt::AlignTop | Qt::AlignRight);
+        plot.axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     }
 }
 
@@ -114,9 +140,13 @@ bool placeLegendClearOfData(QCustomPlot& plot) {
     if (!legend || !rect || row < 0)
         return false;
     sortEntries(*legend);
-    const bool beside = isBeside(plot, row);
+    const Place place = placeOf(plot);
+    const bool beside = place != Place::Inside;
+    // Outside the axes: beside them when the plot is wide enough for a key column, else below.
+    const Place outside = legend->minimumOuterSizeHint().width() <= 0.35 * plot.viewport().width() ? Place::Beside
+                                                                                                 : Place::Below;
     if (!legend->visible() || legend->itemCount() == 0) {
-        moveBeside(plot, row, false);
+        moveTo(plot, row, Place::Inside);
         return false;
     }
     const QRectF axes = rect->rect();
@@ -133,13 +163,14 @@ bool placeLegendClearOfData(QCustomPlot& plot) {
     // Beside the axes the data area is narrower than it would be with the legend inside:
     // the candidates are measured in the wider frame and mapped back, so the choice does not
     // flip back and forth between two replots.
-    const double s = beside ? (axes.width() + legend->outerRect().width()) / axes.width() : 1.0;
+    const double s = place == Place::Beside ? (axes.width() + legend->outerRect().width()) / axes.width() : 1.0;
+    const double grow = place == Place::Below ? legend->outerRect().height() : 0.0;   // back to the axes' height
     // An inset legend keeps the inset layout's margins from the axes' edges.
     const QMargins inset = rect->insetLayout()->margins();
-    const QRectF frame = QRectF(axes.left(), axes.top(), axes.width() * s, axes.height())
+    const QRectF frame = QRectF(axes.left(), axes.top(), axes.width() * s, axes.height() + grow)
                              .marginsRemoved(QMarginsF(inset.left(), inset.top(), inset.right(), inset.bottom()));
     if (w > frame.width() || h > frame.height()) {
-        moveBeside(plot, row, true);
+        moveTo(plot, row, outside);
         return true;
     }
     const std::pair<Qt::Alignment, QPointF> corners[] = {
@@ -151,18 +182,21 @@ bool placeLegendClearOfData(QCustomPlot& plot) {
         {Qt::AlignBottom | Qt::AlignHCenter, {frame.center().x() - w / 2, frame.bottom() - h}},
     };
     for (const auto& [alignment, topLeft] : corners) {
-        const QRectF area = QRectF(frame.left() + (topLeft.x() - frame.left()) / s, topLeft.y(), w / s, h)
+        // Mapped back to the axes as they are now (narrower beside, shorter below).
+        const double sy = place == Place::Below ? axes.height() / frame.height() : 1.0;
+        const QRectF area = QRectF(frame.left() + (topLeft.x() - frame.left()) / s,
+                                   axes.top() + (topLeft.y() - axes.top()) * sy, w / s, h * sy)
                                 .adjusted(-kGap, -kGap, kGap, kGap);
         bool clear = dataUnder(plot, area) == 0;
         for (const QRectF& note : notes)
             clear = clear && !note.intersects(area);
         if (clear) {
-            moveBeside(plot, row, false);
+            moveTo(plot, row, Place::Inside);
             rect->insetLayout()->setInsetAlignment(0, alignment);
             return false;
         }
     }
-    moveBeside(plot, row, true);
+    moveTo(plot, row, outside);
     return true;
 }
 

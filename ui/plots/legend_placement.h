@@ -2,7 +2,8 @@
 // inside the axes sits in the first corner (top right, top left, bottom right, bottom left, top
 // or bottom centre) where it covers no data: no point and no line segment of a graph, and no
 // note on the plot. When every corner covers data, it moves beside the axes, in a key column
-// of its own on the right. The entries are listed in a stable order (by name), so a redraw
+// of its own on the right, or below them, its entries side by side, when the plot is too
+// narrow for a key column (a legend wider than a third of the plot). The entries are listed in a stable order (by name), so a redraw
 // never shuffles them. The rule runs before every replot, so it follows the data as it grows.
 #pragma once
 
@@ -15,7 +16,7 @@ namespace ui {
 // Installs the rule on `plot` (its main legend and axis rect). Idempotent.
 void keepLegendClearOfData(QCustomPlot& plot);
 
-// Applies the rule once, now; returns true when the legend ended up beside the axes. The axis
+// Applies the rule once, now; returns true when the legend ended up outside the axes. The axis
 // rect's geometry is the one of the last layout (replot first when there was none).
 bool placeLegendClearOfData(QCustomPlot& plot);
 // Whether keepLegendClearOfData was installed on `plot` (a figure export applies the rule at
