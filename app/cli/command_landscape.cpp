@@ -122,7 +122,9 @@ int runLandscape(const std::vector<std::string>& argv) {
     std::set<std::string> options = experimentValueOptions();
     options.insert({"out", "grid", "range", "direction-seed", "bn", "samples", "checkpoint-every", "path-grid",
                     "threads"});
-    const Args args(argv, options, experimentFlags());
+    std::set<std::string> flags = experimentFlags();
+    flags.insert("unfolded");
+    const Args args(argv, options, flags);
     core::LandscapeConfig config;
     config.grid = args.integer("grid", config.grid, 3, 1001);
     if (config.grid % 2 == 0)
@@ -131,6 +133,7 @@ int runLandscape(const std::vector<std::string>& argv) {
     config.range = args.number("range", config.range, 1e-6, 1000.0);
     config.samples = args.integer("samples", 0, 0, 1 << 30);
     config.threads = args.integer("threads", 0, 0, 256);
+    config.fold = !args.flag("unfolded");
     const std::string bn = args.value("bn", "running");
     if (bn != "running" && bn != "batch")
         throw UsageError("--bn: '" + bn + "' is not running (evaluation mode) or batch (batch statistics)");

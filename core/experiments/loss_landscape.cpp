@@ -1,5 +1,6 @@
 #include "core/experiments/loss_landscape.h"
 
+#include "core/experiments/loss_landscape_folded.h"
 #include "core/check.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
@@ -60,17 +61,29 @@ Chunks cut(const Split& data, int batch) {
     return c;
 }
 
-// Loss and error of `net` over the chunks, in the mode its layers are set to.
-LandscapeValue lossOver(Network& net, const Chunks& chunks) {
+// Loss and error of `net` over the chunks, in the mode its layers are set to; through its
+// folded form when there is one (evaluation mode only).
+LandscapeValue lossOver(Network& net, FoldedNetwork* folded, const Chunks& chunks) {
+    if (folded)
+        folded->refold();
     SoftmaxCrossEntropy loss;
     double total = 0.0;
     long long errors = 0;
     for (std::size_t c = 0; c < chunks.x.size(); ++c) {
         const Eigen::Index count = chunks.x[c].cols();
-        total += double(loss.forward(net.forward(chunks.x[c]), chunks.y[c])) * double(count);
+        const Matrix& logits = folded ? folded->forward(chunks.x[c]) : net.forward(chunks.x[c]);
+        total += double(loss.forward(logits, chunks.y[c])) * double(count);
         errors += loss.errors();
     }
     return {total / double(chunks.samples), double(errors) / double(chunks.samples)};
+}
+
+// The folded form of `net` for evaluation mode, or nullptr (batch statistics, config.fold off,
+// or a layer the folding does not know: then the engine's own forward pass is used).
+std::unique_ptr<FoldedNetwork> foldFor(Network& net, const LandscapeConfig& config) {
+    if (!config.fold || config.batchNorm != LandscapeBatchNorm::RunningStatistics)
+        return nullptr;
+    return FoldedNetwork::fold(net);
 }
 
 int chunkSize(Network& net, const LandscapeConfig& config) {
@@ -95,6 +108,7 @@ std::vector<Vector> copyBuffers(Network& net) {
 // One thread's copy of one request's network, with its parameter views kept.
 struct Replica {
     std::unique_ptr<Network> net;
+    std::unique_ptr<FoldedNetwork> folded;   // null: the engine's forward pass
     std::vector<ParamView> params;
     Chunks chunks;
 };
@@ -116,6 +130,7 @@ std::unique_ptr<Replica> makeReplica(const PreparedRequest& p, const Split& data
     for (std::size_t k = 0; k < buffers.size(); ++k)
         buffers[k].value = p.buffers[k];
     r->net->setTraining(config.batchNorm == LandscapeBatchNorm::BatchStatistics);
+    r->folded = foldFor(*r->net, config);
     r->chunks = cut(data, chunkSize(*r->net, config));
     return r;
 }
@@ -261,7 +276,8 @@ LandscapeValue landscapeValue(Network& net, const Split& fullData, const Landsca
     const bool wasTraining = net.training();
     const std::vector<Vector> statistics = copyBuffers(net);
     net.setTraining(config.batchNorm == LandscapeBatchNorm::BatchStatistics);
-    const LandscapeValue v = lossOver(net, cut(data, chunkSize(net, config)));
+    const std::unique_ptr<FoldedNetwork> folded = foldFor(net, config);
+    const LandscapeValue v = lossOver(net, folded.get(), cut(data, chunkSize(net, config)));
     net.setTraining(wasTraining);
     std::vector<BufferView> buffers = net.buffers();
     for (std::size_t k = 0; k < buffers.size(); ++k)
@@ -335,7 +351,7 @@ std::vector<PlaneSurface> evaluatePlanes(const std::vector<PlaneRequest>& reques
                 const float beta = float(p.request->betas[std::size_t(j)]);
                 for (std::size_t k = 0; k < rep.params.size(); ++k)
                     rep.params[k].value = p.origin[k] + alpha * p.request->a[k] + beta * p.request->b[k];
-                const LandscapeValue v = lossOver(*rep.net, rep.chunks);
+                const LandscapeValue v = lossOver(*rep.net, rep.folded.get(), rep.chunks);
                 surfaces[r].loss(i, j) = v.loss;
                 surfaces[r].error(i, j) = v.error;
                 ++doneIn[r];

@@ -17,9 +17,10 @@
 // learned): it hides how far the perturbed activations drift from the saved statistics, which
 // is what makes a deep plain net's surface explode in evaluation mode.
 // The loss and error are those of a fixed data set the caller names (the training split, or
-// its first N samples). Cost: one forward pass of that set per point; the points of every
-// requested plane share one pool of threads, each thread with its own copy of each network,
-// and a point's value does not depend on the thread count.
+// its first N samples). Cost: one forward pass of that set per point, in evaluation mode with
+// batch norm folded into the dense layers where the network allows it (loss_landscape_folded.h);
+// the points of every requested plane share one pool of threads, each thread with its own copy
+// of each network, and a point's value does not depend on the thread count.
 #pragma once
 
 #include "core/data/dataset.h"
@@ -81,6 +82,10 @@ struct LandscapeConfig {
     // pass of all 1,500 samples.
     int batch = 128;
     int threads = 0;                   // 0 = one per core
+    // Evaluation mode through the folded network (batch norm folded into the dense layer before
+    // it, loss_landscape_folded.h) where the network allows it; false: the engine's own
+    // layer-by-layer forward pass, to check the folded one or to time the difference.
+    bool fold = true;
 };
 // Range checks with messages naming the field.
 std::vector<std::string> checkLandscapeConfig(const LandscapeConfig& config);

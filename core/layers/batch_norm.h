@@ -29,6 +29,7 @@ public:
     Vector& runningVar() { return m_runningVar; }
     // The running statistics' update rate; 1 makes them the last training batch's statistics.
     float momentum() const { return m_momentum; }
+    float eps() const { return m_eps; }
     void setMomentum(float momentum) { m_momentum = momentum; }
 
 private:
