@@ -187,7 +187,9 @@ int runLandscape(const std::vector<std::string>& argv) {
     writeSummary(out + "/landscape_summary.csv", study, ex);
 
     if (args.has("save-bundle")) {
-        core::saveBundleFile(experimentBundle(ex, "loss landscape: " + ex.source), args.value("save-bundle"));
+        core::RunBundle bundle = experimentBundle(ex, "loss landscape: " + ex.source);
+        bundle.landscape = study;   // the window opens it in its Loss landscape tab
+        core::saveBundleFile(bundle, args.value("save-bundle"));
         std::cerr << "wrote " << args.value("save-bundle") << "\n";
     }
 

@@ -1,6 +1,7 @@
 #include "core/io/run_bundle.h"
 
 #include "core/io/file_io.h"
+#include "core/io/instrument_json.h"
 #include "core/io/settings_json.h"
 #include "core/io/weights_file.h"
 #include "core/spec/build_network.h"
@@ -539,6 +540,10 @@ RunBundle parseBundle(const json& j) {
     }
     if (r.has("paths"))
         b.paths = pathsFromJson(r.object("paths"), "paths");
+    if (r.has("landscape"))
+        b.landscape = landscapeFromJson(r.object("landscape"), "landscape");
+    if (r.has("shatter"))
+        b.shatter = shatterFromJson(r.object("shatter"), "shatter");
     r.finish();
     return b;
 }
@@ -578,6 +583,10 @@ std::string bundleToJson(const RunBundle& b) {
     }
     if (b.paths)
         j["paths"] = pathsToJson(*b.paths);
+    if (b.landscape)
+        j["landscape"] = landscapeToJson(*b.landscape);
+    if (b.shatter)
+        j["shatter"] = shatterToJson(*b.shatter);
     return j.dump(1) + "\n";
 }
 

@@ -9,7 +9,8 @@
 //     "runs": [{"label", "spec", "seed", "result": <result>, "weights"?: <weights>}],
 //     "sweep"?: {"config": {...}, "runs": [{"family", "depth", "seed", "result"}]},
 //     "probes"?: [{"run", "snapshots": [{"step", "layers": [...], "blocks": [...]}]}],
-//     "lesion"?: [<lesion result>], "paths"?: <path-length result> }
+//     "lesion"?: [<lesion result>], "paths"?: <path-length result>,
+//     "landscape"?: <loss landscape>, "shatter"?: <shattered gradients> }   (io/instrument_json.h)
 //   <result>  = {"status": "finished" | "cancelled" | "diverged", "steps", "diverged_at_step",
 //                "message", "seconds", "history": {"count": N, "epoch": [N], "step": [N],
 //                "batch_loss": [N], ..., "seconds": [N]}}   (one array per EpochReport field)
@@ -26,7 +27,9 @@
 #include "core/data/dataset_registry.h"
 #include "core/experiments/depth_sweep.h"
 #include "core/experiments/lesion_study.h"
+#include "core/experiments/loss_landscape_trajectory.h"
 #include "core/experiments/path_lengths.h"
+#include "core/experiments/shattered_gradients.h"
 #include "core/spec/network_spec.h"
 #include "core/train/probes.h"
 #include "core/train/train_config.h"
@@ -97,6 +100,8 @@ struct RunBundle {
     std::vector<BundleProbes> probes;
     std::vector<LesionResult> lesion;        // e.g. one for the plain net and one for the ResNet
     std::optional<PathLengthResult> paths;
+    std::optional<LandscapeStudy> landscape;  // the loss landscape of the twins (Li et al. 2018)
+    std::optional<ShatterResult> shatter;     // shattered gradients (Balduzzi et al. 2017)
 
     // The run with this label, or nullptr.
     const BundleRun* run(const std::string& label) const;

@@ -3,7 +3,11 @@
 // columns and sizes; bad usage gives exit code 2 with a message naming the option, bad input 3.
 #include "support/cli.h"
 
+#include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -20,7 +24,8 @@ private slots:
         QVERIFY(dir.isValid());
         const QString out = dir.filePath("landscape");
         const Run r = cli({"landscape", "--depth", "8", "--epochs", "3", "--size", "600", "--grid", "5",
-                           "--path-grid", "5", "--checkpoint-every", "2", "--out", out, "--quiet"});
+                           "--path-grid", "5", "--checkpoint-every", "2", "--out", out, "--quiet",
+                           "--save-bundle", dir.filePath("landscape.bundle.json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("spiral-plain-8") && r.out.contains("spiral-residual-8"), qPrintable(r.out));
 
@@ -62,6 +67,15 @@ private slots:
         const QImage png(out + "/landscape.png");
         QVERIFY(!png.isNull());
         QCOMPARE(png.width(), 1400);
+
+        // The bundle keeps the twins' weights and the landscape, for the window to open.
+        QFile bundle(dir.filePath("landscape.bundle.json"));
+        QVERIFY(bundle.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(bundle.readAll()).object();
+        const QJsonObject landscape = json.value("landscape").toObject();
+        QCOMPARE(landscape.value("random").toArray().size(), 2);
+        QCOMPARE(landscape.value("random").toArray()[0].toObject().value("loss").toArray().size(), 25);
+        QCOMPARE(landscape.value("paths").toArray().size(), 2);
     }
 
     void shatterWritesGradientsSummaryAndFigure() {
