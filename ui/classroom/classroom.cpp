@@ -12,6 +12,8 @@
 #include "ui/results/results.h"
 #include "ui/training/training_panel.h"
 #include "ui/views/depth_view.h"
+#include "ui/views/landscape_view.h"
+#include "ui/views/shatter_view.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QAction>
@@ -32,7 +34,8 @@ Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& job
       m_replay(new CurveReplay(results)), m_lessonsDock(new QDockWidget(tr("Lessons"), window)),
       m_bundles(new BundleLoader(document, results, workspace, this)), m_lessonsMenu(new QMenu(tr("&Lessons"), window)),
       m_saveResults(new QAction(tr("Save &Results As..."), this)), m_lesion(new LesionView(results, jobs, &workspace)),
-      m_paths(new PathsView(results, jobs, &workspace)) {
+      m_paths(new PathsView(results, jobs, &workspace)), m_landscape(new LandscapeView(results, jobs, &workspace)),
+      m_shatter(new ShatterView(results, jobs, &workspace)) {
     setObjectName(QStringLiteral("classroom"));
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);
@@ -63,6 +66,10 @@ Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& job
     workspace.addView(m_paths, tr("Unraveled view"));
     connect(m_lesion, &LesionView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
     connect(m_paths, &PathsView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
+    workspace.addView(m_landscape, tr("Loss landscape"));
+    workspace.addView(m_shatter, tr("Shattered gradients"));
+    connect(m_landscape, &LandscapeView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
+    connect(m_shatter, &ShatterView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
     m_replay->setTarget(workspace.curvesView());
 }
 
@@ -98,6 +105,8 @@ void Classroom::rebuildLessonsMenu() {
 void Classroom::setFontScale(double scale) {
     m_lesion->setFontScale(scale);
     m_paths->setFontScale(scale);
+    m_landscape->setFontScale(scale);
+    m_shatter->setFontScale(scale);
 }
 
 void Classroom::showNote(const QString& html) {
@@ -145,6 +154,17 @@ bool Classroom::setUpLesson(int index) {
         m_paths->setStudy(paths);
     }
 
+    if (lesson.run.action == core::LessonAction::Landscape) {
+        LandscapeRequest landscape;
+        landscape.network = lesson.setup.network.spec;
+        landscape.data = lesson.setup.data;
+        landscape.dataOptions = lesson.setup.dataOptions;
+        landscape.training = lesson.setup.training;
+        landscape.config.grid = lesson.run.grid;
+        landscape.config.directionSeed = lesson.setup.training.seed;
+        m_landscape->setRequest(landscape);
+    }
+
     using V = core::LessonView;
     emit trainingAreaWanted();
     switch (lesson.setup.view) {
@@ -157,6 +177,8 @@ bool Classroom::setUpLesson(int index) {
     case V::Lesion: ws->showView(m_lesion); break;
     case V::Unraveled:
     case V::PathLengths: ws->showView(m_paths); break;
+    case V::Landscape: ws->showView(m_landscape); break;
+    case V::ShatteredGradients: ws->showView(m_shatter); break;
     }
     showNote(tr("Set up: %1 on %2, %3 epochs. Press <b>Run</b> (Space).")
                  .arg(QString::fromStdString(lesson.setup.network.spec.name).toHtmlEscaped(), data.toHtmlEscaped())
@@ -226,6 +248,21 @@ bool Classroom::runLesson(int index) {
         ws->showView(m_paths);
         m_paths->measure();
         showNote(tr("Training, then measuring the gradient by path length: see the Unraveled view tab."));
+        return true;
+    case A::Landscape:
+        ws->showView(m_landscape);
+        m_landscape->run();
+        showNote(tr("Training both twins, then evaluating the loss around their trained weights: see the Loss "
+                    "landscape tab."));
+        return true;
+    case A::Shatter:
+        ws->showView(m_shatter);
+        if (lesson.run.depths.empty())
+            m_shatter->measure();
+        else
+            m_shatter->measureDepths(lesson.run.depths);
+        showNote(tr("Measuring dy/dx at initialisation: see the Shattered gradients tab. Move the slider to change "
+                    "the deepest network."));
         return true;
     case A::CompareSpecs: {
         QString table = tr("<table cellpadding='4' border='1' style='border-collapse:collapse'>"

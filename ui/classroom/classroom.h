@@ -1,6 +1,7 @@
 // ui/classroom/classroom.h: the teaching side of the application, in one place: the Lessons
 // dock and menu (Set up and Run turn a lesson into document, panel and workspace calls), the
-// lesion-study and unraveled-view tabs of the training workspace, and run bundles (open,
+// lesion-study, unraveled-view, loss-landscape and shattered-gradients tabs of the training
+// workspace, and run bundles (open,
 // replay, File > Save Results As). It is given what it works on (the document, the results,
 // the job runner, the workspace) and talks back through signals; the shell places its dock,
 // menu and action in the window.
@@ -20,11 +21,13 @@ namespace ui {
 class BundleLoader;
 class CurveReplay;
 class JobRunner;
+class LandscapeView;
 class LesionView;
 class LessonsPanel;
 class NetworkDocument;
 class PathsView;
 class Results;
+class ShatterView;
 class TrainingWorkspace;
 
 class Classroom : public QObject {
@@ -44,6 +47,8 @@ public:
     CurveReplay* replay() const { return m_replay; }
     LesionView* lesionView() const { return m_lesion; }
     PathsView* pathsView() const { return m_paths; }
+    LandscapeView* landscapeView() const { return m_landscape; }
+    ShatterView* shatterView() const { return m_shatter; }
 
     QMenu* lessonsMenu() const { return m_lessonsMenu; }
     QAction* saveResultsAction() const { return m_saveResults; }
@@ -60,7 +65,7 @@ public:
     // For the window's open path.
     bool openBundle(const QString& path, QString* error);
     void saveResultsAs();
-    // The lesion and unraveled views at a presentation font scale.
+    // The lesion, unraveled, landscape and shatter views at a presentation font scale.
     void setFontScale(double scale);
 
 signals:
@@ -83,6 +88,8 @@ private:
     QAction* m_saveResults;
     LesionView* m_lesion;
     PathsView* m_paths;
+    LandscapeView* m_landscape;
+    ShatterView* m_shatter;
     std::function<bool()> m_mayReplace;
     int m_setUpIndex = -1;   // the lesson last set up (Run sets up first when it differs)
 };

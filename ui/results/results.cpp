@@ -78,6 +78,16 @@ void Results::setPaths(const core::PathLengthResult& result) {
     emit pathsChanged();
 }
 
+void Results::setLandscape(std::optional<core::LandscapeStudy> study) {
+    m_landscape = std::move(study);
+    emit landscapeChanged();
+}
+
+void Results::setShatter(std::optional<core::ShatterResult> result) {
+    m_shatter = std::move(result);
+    emit shatterChanged();
+}
+
 void Results::load(const core::RunBundle& bundle) {
     clearRuns();
     m_runs.data = bundle.data;
@@ -94,6 +104,8 @@ void Results::load(const core::RunBundle& bundle) {
     setLesion(bundle.lesion);
     m_paths = bundle.paths;
     emit pathsChanged();
+    setLandscape(bundle.landscape);
+    setShatter(bundle.shatter);
     m_title = QString::fromStdString(bundle.name.empty() ? bundle.spec.name : bundle.name);
     emit loaded();
 }
@@ -104,6 +116,8 @@ core::RunBundle Results::toBundle(core::RunBundle header) const {
     header.sweep = m_sweep && !m_sweep->runs.empty() ? m_sweep : std::nullopt;
     header.lesion = m_lesion;
     header.paths = m_paths && m_paths->measured ? m_paths : std::nullopt;
+    header.landscape = m_landscape;
+    header.shatter = m_shatter;
     return header;
 }
 

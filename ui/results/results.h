@@ -1,12 +1,13 @@
 // ui/results/results.h: what the user has produced in this session, in one model that the
 // views observe: the training runs (the network and its twin, with their per-epoch histories
-// and trained weights), the depth sweep, the lesion study and the path-length analysis. Jobs
+// and trained weights), the depth sweep, the lesion study, the path-length analysis, the loss
+// landscape and the shattered gradients. Jobs
 // (ui/results/job_runner.h) write into it from the GUI thread; views read it and redraw on its
 // signals, and own no result of their own. A run bundle (core/io/run_bundle.h) is this model
 // on disk: toBundle() saves it, load() opens one.
 //
-// Adding a result kind (the loss landscape, say): a member, a getter, a setter that emits one
-// `<kind>Changed()` signal, and its line in load()/toBundle() once the bundle format holds it.
+// Adding a result kind: a member, a getter, a setter that emits one `<kind>Changed()` signal,
+// and its line in load()/toBundle() once the bundle format holds it.
 #pragma once
 
 #include "core/io/run_bundle.h"
@@ -58,6 +59,14 @@ public:
     const std::optional<core::PathLengthResult>& paths() const { return m_paths; }
     void setPaths(const core::PathLengthResult& result);
 
+    // --- The loss landscape of the twins (Li et al. 2018), possibly partial (complete = false).
+    const std::optional<core::LandscapeStudy>& landscape() const { return m_landscape; }
+    void setLandscape(std::optional<core::LandscapeStudy> study);
+
+    // --- Shattered gradients (Balduzzi et al. 2017) at the depths last measured.
+    const std::optional<core::ShatterResult>& shatter() const { return m_shatter; }
+    void setShatter(std::optional<core::ShatterResult> result);
+
     // --- Run bundles.
     // Replaces every result by the bundle's (its title becomes title()).
     void load(const core::RunBundle& bundle);
@@ -73,6 +82,8 @@ signals:
     void sweepChanged();
     void lesionChanged();
     void pathsChanged();
+    void landscapeChanged();
+    void shatterChanged();
     // A bundle replaced everything (the signals of each kind came first).
     void loaded();
 
@@ -85,6 +96,8 @@ private:
     std::vector<core::LesionResult> m_lesion;
     double m_lesionChance = -1;
     std::optional<core::PathLengthResult> m_paths;
+    std::optional<core::LandscapeStudy> m_landscape;
+    std::optional<core::ShatterResult> m_shatter;
     QString m_title;
 };
 
