@@ -1,6 +1,7 @@
 #include "core/lessons/lesson.h"
 
 #include "core/experiments/depth_sweep.h"
+#include "core/experiments/shattered_gradients.h"
 #include "core/io/file_io.h"
 #include "core/io/settings_json.h"
 #include "core/spec/json_fields.h"
@@ -27,7 +28,7 @@ constexpr std::size_t kMaxParagraphs = 64;
 constexpr std::size_t kMaxTextLength = 20000;
 constexpr std::size_t kMaxCompared = 16;
 
-constexpr std::array<std::pair<LessonView, std::string_view>, 9> kViews{{
+constexpr std::array<std::pair<LessonView, std::string_view>, 11> kViews{{
     {LessonView::Builder, "builder"},
     {LessonView::Training, "training"},
     {LessonView::GradientFlow, "gradient-flow"},
@@ -37,9 +38,11 @@ constexpr std::array<std::pair<LessonView, std::string_view>, 9> kViews{{
     {LessonView::Lesion, "lesion"},
     {LessonView::PathLengths, "path-lengths"},
     {LessonView::Comparison, "comparison"},
+    {LessonView::Landscape, "landscape"},
+    {LessonView::ShatteredGradients, "shattered-gradients"},
 }};
 
-constexpr std::array<std::pair<LessonAction, std::string_view>, 7> kActions{{
+constexpr std::array<std::pair<LessonAction, std::string_view>, 9> kActions{{
     {LessonAction::Train, "train"},
     {LessonAction::TrainWithTwin, "train-with-twin"},
     {LessonAction::Sweep, "sweep"},
@@ -47,6 +50,8 @@ constexpr std::array<std::pair<LessonAction, std::string_view>, 7> kActions{{
     {LessonAction::Lesion, "lesion"},
     {LessonAction::Paths, "paths"},
     {LessonAction::CompareSpecs, "compare-specs"},
+    {LessonAction::Landscape, "landscape"},
+    {LessonAction::Shatter, "shatter"},
 }};
 
 template <class Enum, std::size_t N>
@@ -299,6 +304,26 @@ LessonRun runFromJson(const json& j, const std::string& path, const LessonSetup&
                                    std::to_string(a.size()));
         for (std::size_t i = 0; i < a.size(); ++i)
             run.networks.push_back(networkFromJson(a[i], r.path("networks") + "[" + std::to_string(i) + "]"));
+        break;
+    }
+    case LessonAction::Landscape:
+        if (r.has("grid")) {
+            run.grid = r.integer("grid", 3, 201);
+            if (run.grid % 2 == 0)
+                r.fail("grid", std::to_string(run.grid) +
+                                   " is even; give an odd number so that the trained weights are on the grid");
+        }
+        if (spec.blocks.empty())
+            r.fail("action", "the loss landscape compares a network's plain and residual twins; " + spec.name +
+                                 " has no blocks");
+        break;
+    case LessonAction::Shatter: {
+        if (r.has("depths")) run.depths = readIntegers<int>(r, "depths", 1, 200);
+        ShatterConfig config;
+        if (!run.depths.empty()) config.depths = run.depths;
+        const std::vector<std::string> problems = checkShatterConfig(config);
+        if (!problems.empty())
+            throw SpecError(path + ": " + problems.front());
         break;
     }
     }

@@ -15,7 +15,8 @@
 //       "data": {"name": "spiral", "options": {DataOptions fields, any subset}},
 //       "training": {TrainConfig fields, any subset (io/settings_json.h)},
 //       "view": "builder" | "training" | "gradient-flow" | "depth-sweep" | "identity" |
-//               "unraveled" | "lesion" | "path-lengths" | "comparison"
+//               "unraveled" | "lesion" | "path-lengths" | "comparison" | "landscape" |
+//               "shattered-gradients"
 //     },
 //     "run": {"action": ACTION, ...the action's fields} }
 //   NETWORK is a preset name ("spiral-plain-56", "resnet20", ...; presets.h) or an object with
@@ -31,6 +32,10 @@
 //     "lesion"           draws?, max_removed?, seed?          train the twins, then lesion both
 //     "paths"            samples?, seed?        path lengths and the gradient by length
 //     "compare-specs"    networks: [NETWORK, ...] (2 or more)  parameters and FLOPs side by side
+//     "landscape"        grid?                  train the twins, then map the loss around each
+//                                               one's trained weights (Li et al. 2018)
+//     "shatter"          depths?                dy/dx of 1-input plain and residual nets at
+//                                               initialisation (Balduzzi et al. 2017)
 #pragma once
 
 #include "core/data/dataset_registry.h"
@@ -50,8 +55,11 @@ public:
     using SpecError::SpecError;
 };
 
-enum class LessonView { Builder, Training, GradientFlow, DepthSweep, Identity, Unraveled, Lesion, PathLengths, Comparison };
-enum class LessonAction { Train, TrainWithTwin, Sweep, ZeroBranch, Lesion, Paths, CompareSpecs };
+enum class LessonView {
+    Builder, Training, GradientFlow, DepthSweep, Identity, Unraveled, Lesion, PathLengths, Comparison, Landscape,
+    ShatteredGradients
+};
+enum class LessonAction { Train, TrainWithTwin, Sweep, ZeroBranch, Lesion, Paths, CompareSpecs, Landscape, Shatter };
 
 std::string_view lessonViewName(LessonView view);          // "gradient-flow", ...
 std::string_view lessonActionName(LessonAction action);    // "train-with-twin", ...
@@ -75,7 +83,7 @@ struct LessonSetup {
 struct LessonRun {
     LessonAction action = LessonAction::Train;
     int block = -1;                      // zero-branch: the residual block to zero
-    std::vector<int> depths;             // sweep (empty: the default sweep's)
+    std::vector<int> depths;             // sweep, shatter (empty: the default sweep's, shatter's)
     std::vector<std::string> families;   // sweep (empty: plain and residual)
     std::vector<std::uint64_t> seeds;    // sweep (empty: the default sweep's)
     int width = 0;                       // sweep (0: the default sweep's)
@@ -84,6 +92,7 @@ struct LessonRun {
     int samples = 20;                    // paths
     std::uint64_t seed = 0;              // lesion and paths: the draws' seed
     std::vector<LessonNetwork> networks; // compare-specs
+    int grid = 41;                       // landscape: points per axis (odd)
 };
 
 struct Lesson {

@@ -61,13 +61,13 @@ class TestLessons : public QObject {
 private slots:
     void everyLessonLoadsInOrder() {
         const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
-        QCOMPARE(int(lessons.size()), 7);
+        QCOMPARE(int(lessons.size()), 9);
         const char* ids[] = {"01-why-depth-is-hard", "02-skip-connection",   "03-degradation",
                              "04-why-resnets-work",  "05-identity-block",    "06-convolution-block",
-                             "07-ensembles-of-paths"};
+                             "07-ensembles-of-paths", "08-loss-landscape",   "09-shattered-gradients"};
         const LessonAction actions[] = {LessonAction::Train,        LessonAction::TrainWithTwin, LessonAction::Sweep,
                                         LessonAction::ZeroBranch,   LessonAction::CompareSpecs,  LessonAction::CompareSpecs,
-                                        LessonAction::Lesion};
+                                        LessonAction::Lesion,       LessonAction::Landscape,     LessonAction::Shatter};
         for (std::size_t i = 0; i < lessons.size(); ++i) {
             const Lesson& l = lessons[i];
             QCOMPARE(l.id, std::string(ids[i]));
@@ -140,6 +140,13 @@ private slots:
         QCOMPARE(lessons[6].setup.network.spec, presetByName("spiral-residual-20"));
         QCOMPARE(lessons[6].run.maxRemoved, 6);
         QCOMPARE(lessons[6].run.draws, 10);
+        // 8: the loss landscape of the 56-layer spiral twins, on the default 41x41 grid.
+        QCOMPARE(lessons[7].setup.network.spec, presetByName("spiral-residual-56"));
+        QCOMPARE(int(lessons[7].setup.view), int(LessonView::Landscape));
+        QCOMPARE(lessons[7].run.grid, 41);
+        // 9: shattered gradients up to 50 layers, the depths of Balduzzi et al.'s figure and more.
+        QCOMPARE(int(lessons[8].setup.view), int(LessonView::ShatteredGradients));
+        QCOMPARE(lessons[8].run.depths, (std::vector<int>{1, 2, 4, 8, 16, 24, 50}));
     }
 
     void fieldsOverrideTheDefaults() {
@@ -187,6 +194,10 @@ private slots:
             {with([](auto& j) { j["run"] = {{"action", "compare-specs"}, {"networks", {"resnet20", "plain7"}}}; }), "run.networks[1]: unknown preset \"plain7\""},
             {with([](auto& j) { j["run"] = {{"action", "paths"}}; j["setup"]["network"] = "spiral-plain-8"; }), "run.action: the path-length analysis needs a residual network"},
             {with([](auto& j) { j["run"] = {{"action", "sweep"}, {"families", {"plain", "deep"}}}; }), "run.families[1]: unknown family \"deep\""},
+            {with([](auto& j) { j["run"] = {{"action", "landscape"}, {"grid", 40}}; }), "run.grid: 40 is even"},
+            {with([](auto& j) { j["run"] = {{"action", "landscape"}, {"depths", {8}}}; }), "run.depths: unknown field"},
+            {with([](auto& j) { j["run"] = {{"action", "shatter"}, {"depths", {0, 8}}}; }), "run.depths"},
+            {with([](auto& j) { j["run"] = {{"action", "shatter"}, {"grid", 41}}; }), "run.grid: unknown field"},
             {with([](auto& j) { j["text"] = nlohmann::json::array(); }), "text: expected at least one entry"},
             {with([](auto& j) { j["equations"][0] = 3; }), "equations[0]: expected a string, got an integer"},
             {with([](auto& j) { j.erase("title"); }), "99-broken.json: title: missing field"},

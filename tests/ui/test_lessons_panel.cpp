@@ -54,7 +54,7 @@ private slots:
 
     void everyLessonFileLoadsAndValidates() {
         LessonsPanel panel;
-        QCOMPARE(panel.loadFrom(kLessonsDir), 7);
+        QCOMPARE(panel.loadFrom(kLessonsDir), 9);
         QVERIFY2(panel.problems().isEmpty(), qPrintable(panel.problems().join('\n')));
         for (int i = 0; i < 7; ++i) {
             const core::Lesson& l = panel.lessons()[std::size_t(i)];
@@ -106,7 +106,7 @@ private slots:
         window.setQuiet(true);
         TrainingWorkspace* ws = shell.training();
         Classroom* classroom = shell.classroom();
-        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 7);
+        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 9);
         for (int i = 0; i < 7; ++i) {
             const core::Lesson& l = classroom->lessonsPanel()->lessons()[std::size_t(i)];
             QVERIFY(classroom->setUpLesson(i));
@@ -191,7 +191,7 @@ private slots:
         int lessons = 0;
         for (QAction* a : menu->actions())
             lessons += a->text().startsWith('&') && a->text().at(1).isDigit();
-        QCOMPARE(lessons, 7);
+        QCOMPARE(lessons, 9);
         menu->actions().at(3)->trigger();
         QCOMPARE(shell.classroom()->lessonsPanel()->currentIndex(), 3);
     }
