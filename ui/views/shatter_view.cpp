@@ -107,6 +107,15 @@ void ShatterView::setDeepest(int depth) {
 
 int ShatterView::deepest() const { return m_slider->value(); }
 
+void ShatterView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    if (!m_results.shatter() && !isRunning())
+        measure();
+}
+
 void ShatterView::measure() { measureDepths(shatterDepths(m_slider->value())); }
 
 void ShatterView::measureDepths(const std::vector<int>& depths) {

@@ -4,7 +4,8 @@
 // against depth on a log axis. A slider sets the deepest net; the depths measured are the
 // powers of two below it and the slider's depth itself. Measuring takes seconds, so every move
 // of the slider starts a new job (ui/jobs/shatter_job.h) that replaces the running one, whose
-// result is then discarded; the window never waits. The view draws Results::shatter().
+// result is then discarded; the window never waits. The view draws Results::shatter(), and
+// measures by itself the first time it is shown with nothing to draw.
 #pragma once
 
 #include "core/experiments/shattered_gradients.h"
@@ -54,6 +55,10 @@ public:
 signals:
     void statusMessage(const QString& message);
 
+protected:
+    // The first time the tab is shown without a result, it measures the slider's depths.
+    void showEvent(QShowEvent* event) override;
+
 private:
     void onFinished(const JobOutcome& outcome);
     void redraw();
@@ -74,6 +79,7 @@ private:
     QCustomPlot* m_plot;
     QTimer* m_settle;
     double m_fontScale = 1.0;
+    bool m_shownOnce = false;
 };
 
 }  // namespace ui
