@@ -182,8 +182,30 @@ void drawAutocorrelationAgainstLag(QCustomPlot& plot, QCPAxisRect* rect, QCPLege
     y->setLabel(QObject::tr("autocorrelation r_k"));
 }
 
+namespace {
+
+// `result` with its summary cut to at most `most` depths: the shallowest, the deepest and
+// evenly spaced ones between (the stacks draw the summary's depths).
+core::ShatterResult fewerDepths(const core::ShatterResult& result, int most) {
+    const std::vector<int> depths = depthsOf(result);
+    if (most <= 0 || int(depths.size()) <= most)
+        return result;
+    std::set<int> keep;
+    for (int k = 0; k < most; ++k)
+        keep.insert(depths[std::size_t(std::lround(double(k) * double(depths.size() - 1) / double(most - 1)))]);
+    core::ShatterResult out = result;
+    out.summary.clear();
+    for (const core::ShatterSummary& s : result.summary)
+        if (keep.count(s.depth))
+            out.summary.push_back(s);
+    return out;
+}
+
+}  // namespace
+
 void drawShatterFigure(QCustomPlot& plot, const core::ShatterResult& result, const ShatterFigureOptions& options) {
     const double s = options.fontScale;
+    const core::ShatterResult stacked = fewerDepths(result, options.maxStackedDepths);
     QCPLayoutGrid* panels = beginFigure(plot, options.title, s);
     if (!options.title.isEmpty())
         plot.plotLayout()->setRowStretchFactor(0, 0.001);
@@ -191,7 +213,7 @@ void drawShatterFigure(QCustomPlot& plot, const core::ShatterResult& result, con
     for (const std::string& family : familiesOf(result)) {
         auto* stack = new QCPLayoutGrid;
         panels->addElement(0, column++, stack);
-        drawGradientStack(plot, stack, result, family, options);
+        drawGradientStack(plot, stack, stacked, family, options);
     }
     auto* right = new QCPLayoutGrid;
     panels->addElement(0, column, right);

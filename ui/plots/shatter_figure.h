@@ -22,6 +22,9 @@ struct ShatterFigureOptions {
     double fontScale = 1.0;     // larger fonts and lines for slides
     QString title;              // above the whole figure (drawShatterFigure only)
     int init = 0;               // the initialisation whose gradients the stacks show
+    // drawShatterFigure: the stacks show at most this many depths (the shallowest, the deepest
+    // and evenly spaced ones between; the correlation shows all of them). 0: every depth.
+    int maxStackedDepths = 0;
 };
 
 // One column of small panels, one per depth of `result` (shallow on top), each showing dy/dx of

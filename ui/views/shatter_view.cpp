@@ -169,6 +169,7 @@ void ShatterView::redraw() {
     }
     ShatterFigureOptions options;
     options.fontScale = plotTextScale(m_fontScale);
+    options.maxStackedDepths = 4;   // a tab has the room of a slide, not of a page
     drawShatterFigure(*m_plot, *result, options);
     QStringList rows;
     for (const std::string family : {"plain", "residual"}) {
