@@ -159,8 +159,8 @@ private slots:
         QCOMPARE(l.run.block, 1);
         QCOMPARE(l.id, std::string("t"));
         QCOMPARE(std::string(lessonActionName(l.run.action)), std::string("zero-branch"));
-        QCOMPARE(int(lessonViewNames().size()), 9);
-        QCOMPARE(int(lessonActionNames().size()), 7);
+        QCOMPARE(int(lessonViewNames().size()), 11);
+        QCOMPARE(int(lessonActionNames().size()), 9);
     }
 
     void damagedLessonsNameFileAndField() {

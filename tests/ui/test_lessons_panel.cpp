@@ -86,9 +86,9 @@ private slots:
         QCOMPARE(runs.count(), 1);
         QCOMPARE(runs.at(0).at(0).toInt(), 2);
         panel.setCurrentIndex(99);
-        QCOMPARE(panel.currentIndex(), 6);
+        QCOMPARE(panel.currentIndex(), 8);
         QTest::keyClick(&panel, Qt::Key_Right);
-        QCOMPARE(panel.currentIndex(), 6);
+        QCOMPARE(panel.currentIndex(), 8);
     }
 
     void fontScaleEnlargesTheText() {
