@@ -1,6 +1,7 @@
 #include "core/experiments/loss_landscape.h"
 
 #include "core/experiments/loss_landscape_folded.h"
+#include "core/experiments/task_pool.h"
 #include "core/check.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
@@ -18,7 +19,6 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
-#include <thread>
 
 namespace core {
 
@@ -322,60 +322,43 @@ std::vector<PlaneSurface> evaluatePlanes(const std::vector<PlaneRequest>& reques
         surfaces.push_back(std::move(s));
     }
 
-    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads = std::max(1, std::min(config.threads > 0 ? config.threads : hardware, total));
+    const int threads = taskThreads(config.threads, total);
     // Each thread runs its own small products: Eigen's own threads would only contend.
     const ComputeThreads single(1);
-    std::atomic<int> next{0};
-    std::atomic<int> done{0};
     const auto doneIn = std::make_unique<std::atomic<int>[]>(prepared.size());   // per request
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-
-    auto work = [&](int thread, bool report) {
-        try {
-            std::vector<std::unique_ptr<Replica>> replicas(prepared.size());
-            int lastReported = -1;
-            for (int index = next++; index < total && !stop.stop_requested(); index = next++) {
-                std::size_t r = 0;
-                while (r + 1 < prepared.size() && index >= prepared[r + 1].first)
-                    ++r;
-                const PreparedRequest& p = prepared[r];
-                if (!replicas[r])
-                    replicas[r] = makeReplica(p, data, config);
-                Replica& rep = *replicas[r];
-                const int local = index - p.first;
-                const Eigen::Index nb = Eigen::Index(p.request->betas.size());
-                const Eigen::Index i = local / nb, j = local % nb;
-                // θ = origin + α a + β b, parameter by parameter, in float as the network stores it.
-                const float alpha = float(p.request->alphas[std::size_t(i)]);
-                const float beta = float(p.request->betas[std::size_t(j)]);
-                for (std::size_t k = 0; k < rep.params.size(); ++k)
-                    rep.params[k].value = p.origin[k] + alpha * p.request->a[k] + beta * p.request->b[k];
-                const LandscapeValue v = lossOver(*rep.net, rep.folded.get(), rep.chunks);
-                surfaces[r].loss(i, j) = v.loss;
-                surfaces[r].error(i, j) = v.error;
-                ++doneIn[r];
-                const int count = ++done;
-                if (report && onProgress && count != lastReported) {
-                    lastReported = count;
-                    onProgress({count, total});
-                }
-            }
-        } catch (...) {
-            errors[std::size_t(thread)] = std::current_exception();
-            next = total;   // the other threads take no new points
-        }
+    // replicas[thread][request]: each thread's own copy of each request's network.
+    std::vector<std::vector<std::unique_ptr<Replica>>> replicas(static_cast<std::size_t>(threads));
+    for (auto& perThread : replicas)
+        perThread.resize(prepared.size());
+    int lastReported = -1;
+    auto point = [&](int index, int thread) {
+        std::size_t r = 0;
+        while (r + 1 < prepared.size() && index >= prepared[r + 1].first)
+            ++r;
+        const PreparedRequest& p = prepared[r];
+        std::unique_ptr<Replica>& slot = replicas[std::size_t(thread)][r];
+        if (!slot)
+            slot = makeReplica(p, data, config);
+        Replica& rep = *slot;
+        const int local = index - p.first;
+        const Eigen::Index nb = Eigen::Index(p.request->betas.size());
+        const Eigen::Index i = local / nb, j = local % nb;
+        // θ = origin + α a + β b, parameter by parameter, in float as the network stores it.
+        const float alpha = float(p.request->alphas[std::size_t(i)]);
+        const float beta = float(p.request->betas[std::size_t(j)]);
+        for (std::size_t k = 0; k < rep.params.size(); ++k)
+            rep.params[k].value = p.origin[k] + alpha * p.request->a[k] + beta * p.request->b[k];
+        const LandscapeValue v = lossOver(*rep.net, rep.folded.get(), rep.chunks);
+        surfaces[r].loss(i, j) = v.loss;
+        surfaces[r].error(i, j) = v.error;
+        ++doneIn[r];
     };
-    {
-        std::vector<std::jthread> workers;
-        for (int t = 1; t < threads; ++t)
-            workers.emplace_back(work, t, false);
-        work(0, true);
-    }
-    for (const std::exception_ptr& e : errors)
-        if (e)
-            std::rethrow_exception(e);
-    const int finished = done.load();
+    const int finished = runTasks(total, threads, stop, point, [&](int count) {
+        if (onProgress && count != lastReported) {
+            lastReported = count;
+            onProgress({count, total});
+        }
+    });
     if (onProgress)
         onProgress({finished, total});
     // Completeness by points evaluated, not by values: a NaN loss can be a result too (logits

@@ -1,6 +1,7 @@
 #include "core/experiments/shattered_gradients.h"
 
 #include "core/check.h"
+#include "core/experiments/task_pool.h"
 #include "core/init/initializer.h"
 #include "core/layers/batch_norm.h"
 #include "core/layers/dense.h"
@@ -10,12 +11,10 @@
 #include "core/spec/build_network.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
-#include <thread>
 
 namespace core {
 
@@ -213,38 +212,22 @@ ShatterResult runShatteredGradients(const ShatterConfig& config, std::stop_token
     std::vector<ShatterRun> runs(jobs.size());
     std::vector<char> measured(jobs.size(), 0);
     const int total = int(jobs.size());
-    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads = std::max(1, std::min(config.threads > 0 ? config.threads : hardware, total));
+    const int threads = taskThreads(config.threads, total);
+    // Each thread runs its own small products: Eigen's own threads would only contend.
     const ComputeThreads single(1);
-    std::atomic<int> next{0}, done{0};
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-    auto work = [&](int thread, bool report) {
-        try {
-            for (int n = next++; n < total && !stop.stop_requested(); n = next++) {
-                const Job& job = jobs[order[std::size_t(n)]];
-                runs[order[std::size_t(n)]] = measureShatterRun(job.family, job.depth, job.init, config);
-                measured[order[std::size_t(n)]] = 1;
-                const int count = ++done;
-                if (report && onProgress)
-                    onProgress({count, total});
-            }
-        } catch (...) {
-            errors[std::size_t(thread)] = std::current_exception();
-            next = total;
-        }
+    auto measure = [&](int n, int) {
+        const std::size_t j = order[std::size_t(n)];
+        const Job& job = jobs[j];
+        runs[j] = measureShatterRun(job.family, job.depth, job.init, config);
+        measured[j] = 1;
     };
-    {
-        std::vector<std::jthread> workers;
-        for (int t = 1; t < threads; ++t)
-            workers.emplace_back(work, t, false);
-        work(0, true);
-    }
-    for (const std::exception_ptr& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    const int done = runTasks(total, threads, stop, measure, [&](int count) {
+        if (onProgress)
+            onProgress({count, total});
+    });
     if (onProgress)
-        onProgress({done.load(), total});
-    result.complete = done.load() == total;
+        onProgress({done, total});
+    result.complete = done == total;
 
     for (std::size_t j = 0; j < jobs.size(); ++j)
         if (measured[j])
