@@ -21,9 +21,34 @@ Network::Network(std::unique_ptr<Sequential> stem, std::vector<std::unique_ptr<L
 
 const Matrix& Network::forward(const Matrix& x) {
     m_x = x;   // the caller's x may be a temporary (a block of the data set)
+    if (!m_stop.stop_possible()) {
+        const Matrix* a = &m_stem->forward(m_x);
+        for (auto& block : m_blocks)
+            a = &block->forward(*a);
+        return m_head->forward(*a);
+    }
+    // Stoppable: in training mode the running statistics are saved first (a few vectors of
+    // channel length), so a pass stopped half-way can put back what its first blocks changed.
+    std::vector<Vector> saved;
+    if (training())
+        for (const BufferView& b : buffers())
+            saved.emplace_back(b.value);
+    auto stopped = [&] {
+        if (!m_stop.stop_requested())
+            return false;
+        std::vector<BufferView> views = buffers();
+        for (std::size_t i = 0; i < saved.size(); ++i)
+            views[i].value = saved[i];
+        return true;
+    };
     const Matrix* a = &m_stem->forward(m_x);
-    for (auto& block : m_blocks)
+    for (auto& block : m_blocks) {
+        if (stopped())
+            throw BackwardStopped();
         a = &block->forward(*a);
+    }
+    if (stopped())
+        throw BackwardStopped();
     return m_head->forward(*a);
 }
 

@@ -84,28 +84,40 @@ EvalResult evaluate(Network& net, const Split& split, int batch, std::stop_token
     if (n == 0)
         return result;
     net.setTraining(false);
+    // In training, Stop is also answered between the blocks of a chunk's forward pass (the
+    // network holds the run's token: BackwardStopped).
+    struct TrainingAgain {
+        Network& net;
+        ~TrainingAgain() { net.setTraining(true); }
+    } again{net};
     SoftmaxCrossEntropy loss;
     double totalLoss = 0.0;
     long long errors = 0;
     for (Eigen::Index start = 0; start < n; start += batch) {
         if (stop.stop_requested()) {
-            net.setTraining(true);
             result.cancelled = true;
             return result;
         }
         const Eigen::Index count = std::min<Eigen::Index>(batch, n - start);
-        const Matrix& logits = net.forward(split.columns(start, count));
-        totalLoss += double(loss.forward(logits, split.y.segment(start, count))) * double(count);
+        try {
+            const Matrix& logits = net.forward(split.columns(start, count));
+            totalLoss += double(loss.forward(logits, split.y.segment(start, count))) * double(count);
+        } catch (const BackwardStopped&) {
+            result.cancelled = true;
+            return result;
+        }
         errors += loss.errors();
     }
-    net.setTraining(true);
     result.loss = totalLoss / double(n);
     result.error = double(errors) / double(n);
     return result;
 }
 
-TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop,
-                  const TrainCallbacks& callbacks) {
+namespace {
+
+// The training run; `result` and `step` hold what was done so far when a pass is stopped.
+void trainSteps(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop,
+                const TrainCallbacks& callbacks, TrainResult& result, long long& step) {
     const std::vector<std::string> problems = checkTrainConfig(config);
     if (!problems.empty()) {
         std::string message = problems.front();
@@ -139,14 +151,12 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     std::vector<Eigen::Index> perm(static_cast<std::size_t>(n));
     std::iota(perm.begin(), perm.end(), Eigen::Index(0));
 
-    TrainResult result;
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-    long long step = 0;
     const long long totalSteps = perEpoch * config.epochs;
     net.setTraining(true);
-    // Stop is also answered between the blocks of a backward pass (a deep conv net takes
-    // seconds per step); the token is the caller's only while this run lasts.
+    // Stop is also answered between the blocks of a forward or backward pass (a deep conv net
+    // takes a second or more per step); the token is the caller's only while this run lasts.
     net.setStopToken(stop);
     struct ClearStop {
         Network& net;
@@ -163,7 +173,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
                 result.status = TrainResult::Status::Cancelled;
                 result.steps = step;
                 result.seconds = elapsed();
-                return result;
+                return;
             }
             const Eigen::Index first = s * batch;
             const Eigen::Index count = std::min<Eigen::Index>(batch, n - first);
@@ -185,19 +195,9 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
                 result.message = divergenceMessage(step + 1, batchLoss);
                 result.steps = step;
                 result.seconds = elapsed();
-                return result;
+                return;
             }
-            try {
-                net.backward(loss.backward());
-            } catch (const BackwardStopped&) {
-                // Stopped inside the step: its gradients are incomplete and are not applied.
-                if (probe)
-                    net.setProbing(false);
-                result.status = TrainResult::Status::Cancelled;
-                result.steps = step;
-                result.seconds = elapsed();
-                return result;
-            }
+            net.backward(loss.backward());
             if (probe) {
                 callbacks.onProbe(readProbes(net, step + 1));
                 net.setProbing(false);
@@ -218,7 +218,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
                              "try a smaller one, or turn batch norm on";
             result.steps = step;
             result.seconds = elapsed();
-            return result;
+            return;
         }
         EpochReport report;
         report.epoch = epoch + 1;
@@ -231,7 +231,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
             result.status = TrainResult::Status::Cancelled;
             result.steps = step;
             result.seconds = elapsed();
-            return result;
+            return;
         }
         report.trainLoss = onTrain.loss;
         report.trainError = onTrain.error;
@@ -244,7 +244,7 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
             result.message = divergenceMessage(step, float(report.trainLoss));
             result.steps = step;
             result.seconds = elapsed();
-            return result;
+            return;
         }
         result.history.push_back(report);
         if (callbacks.onEpoch)
@@ -252,6 +252,27 @@ TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, 
     }
     result.steps = step;
     result.seconds = elapsed();
+}
+
+}  // namespace
+
+TrainResult train(Network& net, const Dataset& data, const TrainConfig& config, std::stop_token stop,
+                  const TrainCallbacks& callbacks) {
+    const auto start = std::chrono::steady_clock::now();
+    TrainResult result;
+    long long step = 0;
+    try {
+        trainSteps(net, data, config, stop, callbacks, result, step);
+    } catch (const BackwardStopped&) {
+        // A pass stopped between two blocks (the step's own, or a callback's): the step's
+        // incomplete gradients are not applied, and a training-mode forward pass has put its
+        // BN statistics back.
+        net.setProbing(false);
+        net.setTraining(true);
+        result.status = TrainResult::Status::Cancelled;
+        result.steps = step;
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     return result;
 }
 

@@ -48,6 +48,62 @@ private:
     std::stop_source& m_source;
 };
 
+// A block that passes its input on and requests the stop in the middle of the forward pass,
+// from the `when`-th forward call on (0: the first).
+class StopInForward final : public Layer {
+public:
+    StopInForward(Shape shape, std::stop_source& source, int when = 0)
+        : Layer(shape, shape), m_source(source), m_when(when) {}
+    const Matrix& forward(const Matrix& x) override {
+        if (m_calls++ >= m_when)
+            m_source.request_stop();
+        return m_out = x;
+    }
+    Matrix backward(const Matrix& dy) override { return dy; }
+    std::string_view kind() const override { return "StopInForward"; }
+
+private:
+    std::stop_source& m_source;
+    int m_when;
+    int m_calls = 0;
+};
+
+// A block that passes its input on and counts its forward passes.
+class CountForward final : public Layer {
+public:
+    explicit CountForward(Shape shape) : Layer(shape, shape) {}
+    const Matrix& forward(const Matrix& x) override {
+        ++m_calls;
+        return m_out = x;
+    }
+    Matrix backward(const Matrix& dy) override { return dy; }
+    std::string_view kind() const override { return "CountForward"; }
+    const int& calls() const { return m_calls; }
+
+private:
+    int m_calls = 0;
+};
+
+// dense -> BN (a block) -> the stopping block -> dense -> BN (a block) -> head: a stop in the
+// middle leaves one BN layer before it and one after.
+Network stoppableNet(std::stop_source& source, int when) {
+    auto stem = std::make_unique<Sequential>(Shape::vector(2));
+    stem->emplace<Dense>(2, 16, true);
+    std::vector<std::unique_ptr<Layer>> blocks;
+    auto first = std::make_unique<Sequential>(Shape::vector(16));
+    first->emplace<Dense>(16, 16, true);
+    first->emplace<BatchNorm>(Shape::vector(16));
+    blocks.push_back(std::move(first));
+    blocks.push_back(std::make_unique<StopInForward>(Shape::vector(16), source, when));
+    auto second = std::make_unique<Sequential>(Shape::vector(16));
+    second->emplace<Dense>(16, 16, true);
+    second->emplace<BatchNorm>(Shape::vector(16));
+    blocks.push_back(std::move(second));
+    auto head = std::make_unique<Sequential>(Shape::vector(16));
+    head->emplace<Dense>(16, 3, true);
+    return Network(std::move(stem), std::move(blocks), std::move(head));
+}
+
 }  // namespace
 
 class TestTrainer : public QObject {
@@ -168,6 +224,68 @@ private slots:
         const Matrix x = data.train.x.leftCols(4);
         net.forward(x);
         net.backward(Matrix::Ones(3, 4));
+    }
+
+    // A stop requested during a forward pass ends the run before the next block: no update is
+    // applied and the batch-norm statistics the first blocks had already moved are put back,
+    // so weights and buffers are those of the last whole step (here: after 3 steps).
+    void stopInsideForwardLeavesWeightsAndStatistics() {
+        const Dataset data = spiral(300);
+        TrainConfig c;
+        c.batchSize = 64;
+        c.schedule = ScheduleKind::Constant;   // the same learning rates whatever the run's length
+
+        // The reference: the same network trained for exactly 3 steps.
+        std::stop_source never;
+        Network reference = stoppableNet(never, 1 << 30);
+        initialize(reference, {}, 5);
+        c.maxStepsPerEpoch = 3;
+        c.epochs = 1;
+        QCOMPARE(train(reference, data, c).steps, 3LL);
+
+        std::stop_source source;
+        Network net = stoppableNet(source, 3);   // the 4th forward pass requests the stop
+        initialize(net, {}, 5);
+        c.maxStepsPerEpoch = 0;
+        c.epochs = 5;
+        const TrainResult r = train(net, data, c, source.get_token());
+        QCOMPARE(r.status, TrainResult::Status::Cancelled);
+        QCOMPARE(r.steps, 3LL);
+        const std::vector<ParamView> want = reference.params(), got = net.params();
+        for (std::size_t i = 0; i < got.size(); ++i)
+            QVERIFY2(got[i].value == want[i].value, got[i].name.c_str());
+        const std::vector<BufferView> wantBuffers = reference.buffers(), gotBuffers = net.buffers();
+        QCOMPARE(gotBuffers.size(), std::size_t(4));
+        for (std::size_t i = 0; i < gotBuffers.size(); ++i)
+            QVERIFY2(gotBuffers[i].value == wantBuffers[i].value, gotBuffers[i].name.c_str());
+        // The token was the run's only.
+        net.forward(data.train.x.leftCols(4));
+    }
+
+    // In training, the per-epoch evaluation answers a stop between the blocks of its forward
+    // pass: the block after the one that asked for it never sees the evaluation chunk.
+    void stopInsideEvaluationForwardCancels() {
+        const Dataset data = spiral(300);   // 225 training samples: 4 steps of 64 an epoch
+        std::stop_source source;
+        auto stem = std::make_unique<Sequential>(Shape::vector(2));
+        stem->emplace<Dense>(2, 16, true);
+        std::vector<std::unique_ptr<Layer>> blocks;
+        blocks.push_back(std::make_unique<StopInForward>(Shape::vector(16), source, 4));   // 5th pass
+        auto counter = std::make_unique<CountForward>(Shape::vector(16));
+        const int& passes = counter->calls();
+        blocks.push_back(std::move(counter));
+        auto head = std::make_unique<Sequential>(Shape::vector(16));
+        head->emplace<Dense>(16, 3, true);
+        Network net(std::move(stem), std::move(blocks), std::move(head));
+        initialize(net, {}, 5);
+        TrainConfig c;
+        c.batchSize = 64;
+        const TrainResult r = train(net, data, c, source.get_token());
+        QCOMPARE(r.status, TrainResult::Status::Cancelled);
+        QCOMPARE(r.steps, 4LL);
+        QVERIFY(r.history.empty());
+        QCOMPARE(passes, 4);          // the 4 steps; the evaluation stopped before this block
+        QVERIFY(net.training());      // evaluation mode was left
     }
 
     // Evaluation chunks shrink with the cost of a forward pass, so each stays short.
