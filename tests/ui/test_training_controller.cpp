@@ -14,6 +14,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 #include <map>
 
 using ui::TrainingController;
@@ -78,6 +80,7 @@ private slots:
     void badDataIsReportedNotThrown();
     void twinsPauseAtTheSameStep();
     void speedLimitSlowsTheSession();
+    void convNetLiveBetweenEpochsAndStopWithinAStep();
 };
 
 void TestTrainingController::startRunsToTheEnd() {
@@ -502,6 +505,62 @@ void TestTrainingController::speedLimitSlowsTheSession() {
     const auto f = runFinished.first().at(0).value<ui::RunFinishedSnapshot>();
     QVERIFY(f.steps >= 8);
     QVERIFY2(f.seconds >= (f.steps - 1) / 20.0, qPrintable(QString::number(f.seconds)));
+}
+
+// A conv net whose step is long (~a second on a quiet machine): its image predictions arrive
+// between epochs (the epoch has 3 steps, the first prediction comes within it), and Stop,
+// pressed just as a step begins, ends the session long before that step could end: Stop is
+// answered between two blocks of the forward pass, and no final pass follows it. The bound is
+// one step of the same run, measured here, so a loaded machine slows both alike; without the
+// stop checks the session would end after the step and a final probe pass (over 1 step).
+void TestTrainingController::convNetLiveBetweenEpochsAndStopWithinAStep() {
+    Env env;
+    TrainingController c(env.jobs, env.results);
+    core::CifarOptions o;
+    o.n = 3;
+    o.channels = 1;
+    o.height = o.width = 16;
+    o.classes = 8;
+    o.baseWidth = 16;
+    ui::TrainingRequest r;
+    r.spec = core::cifarResNet(o);
+    r.dataName = "shapes";
+    r.data.size = 1000;   // 750 training images: 3 steps of 256 an epoch
+    r.config.epochs = 100;
+    r.config.batchSize = 256;
+    r.config.seed = 3;
+    QSignalSpy progress(&c, &TrainingController::progress);
+    QSignalSpy predictions(&c, &TrainingController::predictions);
+    QSignalSpy finishedRun(&c, &TrainingController::runFinished);
+    QSignalSpy finished(&c, &TrainingController::finished);
+    c.start(r);
+    const int perEpoch = 3;
+    // Predictions at a step inside an epoch (step 0 is the one before training).
+    QVERIFY(waitFor(
+        [&] {
+            for (const QList<QVariant>& args : predictions) {
+                const auto p = args.at(0).value<ui::PredictionSnapshot>();
+                if (p.step > 0 && p.step % perEpoch != 0)
+                    return true;
+            }
+            return false;
+        },
+        120000));
+    // The time of one step, from two progress snapshots.
+    QVERIFY(waitFor([&] { return progress.size() >= 2 && lastProgress(progress).step >= 2; }, 120000));
+    const auto first = progress.first().at(0).value<ui::ProgressSnapshot>();
+    const auto last = lastProgress(progress);
+    const double stepMs = 1000.0 * (last.seconds - first.seconds) / double(std::max<qint64>(1, last.step - first.step));
+    // Stop as the next step begins.
+    const qsizetype seen = progress.size();
+    QVERIFY(waitFor([&] { return progress.size() > seen; }, 120000));
+    QElapsedTimer t;
+    t.start();
+    c.stop();
+    QVERIFY(finished.wait(120000));
+    const double stopMs = double(t.nsecsElapsed()) / 1e6;
+    QCOMPARE(finishedRun.last().at(0).value<ui::RunFinishedSnapshot>().status, core::TrainResult::Status::Cancelled);
+    QVERIFY2(stopMs < stepMs, qPrintable(QStringLiteral("Stop took %1 ms; one step takes %2 ms").arg(stopMs).arg(stepMs)));
 }
 
 QTEST_MAIN(TestTrainingController)

@@ -35,6 +35,12 @@ struct TrainingWorker::Run {
     QElapsedTimer clock, progressTimer, probeTimer, mapTimer, predictionTimer;
     std::function<void()> onPause;   // at a pause: the progress and the map of the batch done
     qint64 mapCostMs = 0;
+    qint64 predictionCostMs = 0;
+    // Predictions: the latest predicted class of each confusion sample (-1: not yet), the next
+    // sample a snapshot between two epochs goes on from, and what one sample costs.
+    std::vector<int> predicted;
+    Eigen::Index predictionCursor = 0;
+    double predictionMsPerSample = 0;
     bool probeArmed = false;   // probing is on for the batch now running
     long long probeEverySteps = 1;   // short runs: probes by step count too (>= ~150 per run)
     long long stepsSinceProbe = 0;
@@ -293,7 +299,7 @@ void TrainingWorker::beforeTraining(Run& r, const TrainingRequest& request, RunC
     if (r.points2d)
         emitDecisionMap(r);
     if (r.predictionsWanted)
-        emitPredictions(r, 0);
+        emitPredictions(r, 0, true);
     control.checkpoint(r.index, r.index == kMainRun, r.onPause);
 }
 
@@ -325,6 +331,11 @@ core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
         // than about an eighth of the time.
         if (r.points2d && r.mapTimer.elapsed() >= std::max<qint64>(kProbeMs, 8 * r.mapCostMs))
             emitDecisionMap(r);
+        // Image predictions about twice a second between epochs too (a conv net's epoch can
+        // take minutes): the shown images and a share of the confusion samples, never more than
+        // about a sixth of the time.
+        if (r.predictionsWanted && r.predictionTimer.elapsed() >= std::max<qint64>(kPredictionMs, 5 * r.predictionCostMs))
+            emitPredictions(r, s.epoch, false);
         // (When the run is about to pause, the pause sends the snapshot: it then holds this batch.)
         if (r.progressTimer.elapsed() >= kProgressMs && !control.paused())
             emitProgress(r, false);
@@ -342,7 +353,7 @@ core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
     callbacks.onEpoch = [this, &r](const core::EpochReport& e, core::Network&) {
         r.epochs.push_back(e);
         if (r.predictionsWanted && r.predictionTimer.elapsed() >= kPredictionMs)
-            emitPredictions(r, e.epoch);
+            emitPredictions(r, e.epoch, true);
         if (r.progressTimer.elapsed() >= kProgressMs)
             emitProgress(r, false);
     };
@@ -363,7 +374,7 @@ void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const
     if (final && r.points2d)
         emitDecisionMap(r);
     if (final && r.predictionsWanted)
-        emitPredictions(r, result.history.empty() ? 0 : result.history.back().epoch);
+        emitPredictions(r, result.history.empty() ? 0 : result.history.back().epoch, true);
 
     RunFinishedSnapshot f;
     f.session = r.session;
@@ -475,22 +486,59 @@ void TrainingWorker::emitDecisionMap(Run& r) {
     publish(&TrainingSignals::decisionMap, std::move(m));
 }
 
-void TrainingWorker::emitPredictions(Run& r, int epoch) {
+void TrainingWorker::emitPredictions(Run& r, int epoch, bool all) {
     const core::Split& s = displaySplit(*r.data);
     const Eigen::Index count = std::min<Eigen::Index>(s.size(), std::max(r.confusionSamples, r.sampleImages));
     if (count == 0)
         return;
+    QElapsedTimer cost;
+    cost.start();
     const int classes = r.data->classes;
     const core::ComputeThreads threads(runThreads(*r.net, r.config));
-    std::vector<int> predicted;
-    predicted.reserve(std::size_t(count));
-    const bool wasTraining = r.net->training();
-    r.net->setTraining(false);
-    for (Eigen::Index start = 0; start < count; start += 500) {
-        const Eigen::Index n = std::min<Eigen::Index>(500, count - start);
-        argmaxInto(r.net->forward(s.columns(start, n)), classes, predicted);
+    if (Eigen::Index(r.predicted.size()) != count) {
+        r.predicted.assign(std::size_t(count), -1);
+        r.predictionCursor = 0;
     }
-    r.net->setTraining(wasTraining);
+    // Evaluation mode, put back also when Stop ends a forward pass (core::BackwardStopped).
+    struct Mode {
+        core::Network& net;
+        bool wasTraining;
+        ~Mode() { net.setTraining(wasTraining); }
+    } mode{*r.net, r.net->training()};
+    r.net->setTraining(false);
+    const Eigen::Index chunk = core::evaluationBatch(*r.net);
+    std::vector<int> out;
+    Eigen::Index predictedNow = 0;
+    auto predict = [&](Eigen::Index from, Eigen::Index to) {
+        for (Eigen::Index start = from; start < to; start += chunk) {
+            const Eigen::Index n = std::min<Eigen::Index>(chunk, to - start);
+            out.clear();
+            argmaxInto(r.net->forward(s.columns(start, n)), classes, out);
+            std::copy(out.begin(), out.end(), r.predicted.begin() + start);
+            predictedNow += n;
+        }
+    };
+    const Eigen::Index shown = std::min<Eigen::Index>(count, r.sampleImages);
+    if (all) {
+        predict(0, count);
+    } else {
+        // The shown images, then as many of the others as about 1/8 of a period allows, going on
+        // where the last snapshot stopped.
+        predict(0, shown);
+        const Eigen::Index rest = count - shown;
+        Eigen::Index extra = r.predictionMsPerSample > 0
+                                 ? Eigen::Index(kPredictionMs / 8.0 / r.predictionMsPerSample)
+                                 : shown;
+        extra = std::clamp<Eigen::Index>(extra, 0, rest);
+        while (extra > 0) {
+            if (r.predictionCursor < shown || r.predictionCursor >= count)
+                r.predictionCursor = shown;
+            const Eigen::Index to = std::min(count, r.predictionCursor + extra);
+            predict(r.predictionCursor, to);
+            extra -= to - r.predictionCursor;
+            r.predictionCursor = to;
+        }
+    }
     PredictionSnapshot p;
     p.session = r.session;
     p.run = r.index;
@@ -498,15 +546,19 @@ void TrainingWorker::emitPredictions(Run& r, int epoch) {
     p.epoch = epoch;
     p.classes = classes;
     const Eigen::Index confusionCount = std::min<Eigen::Index>(count, r.confusionSamples);
-    p.evaluated = confusionCount;
     p.confusion.fill(0, classes * classes);
     for (Eigen::Index j = 0; j < confusionCount; ++j) {
-        const int truth = s.y(j);
-        if (truth >= 0 && truth < classes)
-            ++p.confusion[truth * classes + predicted[std::size_t(j)]];
+        const int truth = s.y(j), guess = r.predicted[std::size_t(j)];
+        if (truth >= 0 && truth < classes && guess >= 0) {
+            ++p.confusion[truth * classes + guess];
+            ++p.evaluated;
+        }
     }
-    for (Eigen::Index j = 0; j < std::min<Eigen::Index>(count, r.sampleImages); ++j)
-        p.samplePredictions << predicted[std::size_t(j)];
+    for (Eigen::Index j = 0; j < shown; ++j)
+        p.samplePredictions << r.predicted[std::size_t(j)];
+    r.predictionCostMs = cost.elapsed();
+    if (predictedNow > 0)
+        r.predictionMsPerSample = std::max(1e-3, double(cost.nsecsElapsed()) / 1e6 / double(predictedNow));
     r.predictionTimer.restart();
     publish(&TrainingSignals::predictions, std::move(p));
 }

@@ -4,9 +4,10 @@
 // weights and the same batch order. Only value snapshots leave, emitted on the session's
 // TrainingSignals through the job's deliveries: progress at most every ~33 ms per run, probes
 // and the decision map about every 250 ms (probes more often on a run too short for that, at
-// most ~60 a second), predictions about twice a second. The networks stay here after training,
-// for the identity demo. One worker serves one controller; its methods run in the controller's
-// job thread only (the twin trains in a thread of core's).
+// most ~60 a second), image predictions about twice a second (also between epochs). Stop ends
+// a run between two blocks of a pass, and no final pass follows it. The networks stay here
+// after training, for the identity demo. One worker serves one controller; its methods run in
+// the controller's job thread only (the twin trains in a thread of core's).
 #pragma once
 
 #include "core/data/dataset.h"
@@ -65,7 +66,10 @@ private:
     void emitProgress(Run& run, bool paused);
     void emitProbesOnFirstBatch(Run& run, const TrainingRequest& request, long long step);
     void emitDecisionMap(Run& run);
-    void emitPredictions(Run& run, int epoch);
+    // Predictions on the display split: all of its confusion samples, or (between epochs) the
+    // shown images and the share of the others that fits about 1/8 of kPredictionMs. Stop
+    // ends it between two blocks of a forward pass (core::BackwardStopped, while training).
+    void emitPredictions(Run& run, int epoch, bool all);
     core::Matrix demoBatch() const;
 
     TrainingSignals* m_out;

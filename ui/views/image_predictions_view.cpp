@@ -181,8 +181,9 @@ void ImagePredictionsView::showRun(int run) {
     qint64 right = 0;
     for (int c = 0; c < p.classes; ++c)
         right += p.confusion[c * p.classes + c];
-    m_caption->setText(tr("<b>%1</b>, epoch %2: %3 of %4 test samples right (error %5)")
+    m_caption->setText(tr("<b>%1</b>, step %2 (%3 epochs done): %4 of %5 test samples right (error %6)")
                            .arg(m_families[std::size_t(run)].isEmpty() ? tr("network") : m_families[std::size_t(run)])
+                           .arg(p.step)
                            .arg(p.epoch)
                            .arg(right)
                            .arg(p.evaluated)
