@@ -6,6 +6,8 @@
 
 #include "core/blocks/residual_block.h"
 #include "core/data/dataset_registry.h"
+#include "core/experiments/depth_sweep.h"
+#include "core/experiments/twin_training.h"
 #include "core/lessons/lesson.h"
 #include "core/spec/build_network.h"
 #include "core/spec/presets.h"
@@ -61,11 +63,13 @@ class TestLessons : public QObject {
 private slots:
     void everyLessonLoadsInOrder() {
         const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
-        QCOMPARE(int(lessons.size()), 9);
+        QCOMPARE(int(lessons.size()), 10);
         const char* ids[] = {"01-why-depth-is-hard", "02-skip-connection",   "03-degradation",
+                             "03b-degradation-on-real-images",
                              "04-why-resnets-work",  "05-identity-block",    "06-convolution-block",
                              "07-ensembles-of-paths", "08-loss-landscape",   "09-shattered-gradients"};
         const LessonAction actions[] = {LessonAction::Train,        LessonAction::TrainWithTwin, LessonAction::Sweep,
+                                        LessonAction::Sweep,
                                         LessonAction::ZeroBranch,   LessonAction::CompareSpecs,  LessonAction::CompareSpecs,
                                         LessonAction::Lesion,       LessonAction::Landscape,     LessonAction::Shatter};
         for (std::size_t i = 0; i < lessons.size(); ++i) {
@@ -102,8 +106,38 @@ private slots:
         }
     }
 
+    // "Degradation on real images" runs exactly the sweep of resnetlab-cli sweep --data
+    // fashion-mnist (core::imageLessonSweep), and its setup network is the sweep's deepest
+    // plain net on the lesson's images.
+    void imageLessonIsTheImageSweep() {
+        const Lesson l = loadLessonFile(std::string(kLessonDir) + "/03b-degradation-on-real-images.json");
+        const SweepConfig want = imageLessonSweep();
+        QCOMPARE(l.setup.data, want.data);
+        QCOMPARE(l.setup.dataOptions.imageSize, want.dataOptions.imageSize);
+        QCOMPARE(l.setup.dataOptions.maxTrain, want.dataOptions.maxTrain);
+        QCOMPARE(l.setup.dataOptions.maxTest, want.dataOptions.maxTest);
+        QCOMPARE(l.setup.training.epochs, want.train.epochs);
+        QCOMPARE(l.setup.training.batchSize, want.train.batchSize);
+        QCOMPARE(l.setup.training.learningRate, want.train.learningRate);
+        QCOMPARE(int(l.setup.training.schedule), int(want.train.schedule));
+        QCOMPARE(l.setup.training.sgd.momentum, want.train.sgd.momentum);
+        QCOMPARE(l.setup.training.init.zeroLastBnGamma, want.train.init.zeroLastBnGamma);
+        QCOMPARE(l.run.depths, want.depths);
+        QCOMPARE(l.run.seeds, want.seeds);
+        QCOMPARE(l.run.width, want.width);
+        QCOMPARE(l.run.families, want.families);
+        QCOMPARE(l.setup.view, LessonView::DepthSweep);
+        const NetworkSpec& spec = l.setup.network.spec;
+        QCOMPARE(spec.input.height, want.dataOptions.imageSize);
+        QCOMPARE(analyze(spec).depth, want.depths.back());
+        QCOMPARE(familyOf(spec), std::string("plain"));
+    }
+
     void lessonsSayWhatTheyShow() {
-        const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
+        std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
+        // The image lesson (03b) has its own test above; the others by their place.
+        QCOMPARE(lessons[3].id, std::string("03b-degradation-on-real-images"));
+        lessons.erase(lessons.begin() + 3);
         // 1: a deep plain sigmoid net without BN, gradient flow.
         const NetworkSpec& first = lessons[0].setup.network.spec;
         QCOMPARE(lessons[0].setup.network.source, std::string("mlp"));

@@ -17,6 +17,7 @@
 #include "ui/shell/shell.h"
 #include "ui/training/training_panel.h"
 #include "ui/views/curves_view.h"
+#include "ui/views/depth_view.h"
 #include "ui/workspace/training_workspace.h"
 
 #include <QMenu>
@@ -54,9 +55,9 @@ private slots:
 
     void everyLessonFileLoadsAndValidates() {
         LessonsPanel panel;
-        QCOMPARE(panel.loadFrom(kLessonsDir), 9);
+        QCOMPARE(panel.loadFrom(kLessonsDir), 10);
         QVERIFY2(panel.problems().isEmpty(), qPrintable(panel.problems().join('\n')));
-        for (int i = 0; i < 7; ++i) {
+        for (int i = 0; i < 8; ++i) {
             const core::Lesson& l = panel.lessons()[std::size_t(i)];
             QVERIFY(!l.title.empty());
             QVERIFY(!l.paragraphs.empty());
@@ -86,9 +87,9 @@ private slots:
         QCOMPARE(runs.count(), 1);
         QCOMPARE(runs.at(0).at(0).toInt(), 2);
         panel.setCurrentIndex(99);
-        QCOMPARE(panel.currentIndex(), 8);
+        QCOMPARE(panel.currentIndex(), 9);
         QTest::keyClick(&panel, Qt::Key_Right);
-        QCOMPARE(panel.currentIndex(), 8);
+        QCOMPARE(panel.currentIndex(), 9);
     }
 
     void fontScaleEnlargesTheText() {
@@ -106,8 +107,8 @@ private slots:
         window.setQuiet(true);
         TrainingWorkspace* ws = shell.training();
         Classroom* classroom = shell.classroom();
-        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 9);
-        for (int i = 0; i < 7; ++i) {
+        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 10);
+        for (int i = 0; i < 8; ++i) {
             const core::Lesson& l = classroom->lessonsPanel()->lessons()[std::size_t(i)];
             QVERIFY(classroom->setUpLesson(i));
             QCOMPARE(window.document()->spec(), l.setup.network.spec);
@@ -119,6 +120,15 @@ private slots:
             QCOMPARE(r.config.learningRate, l.setup.training.learningRate);
             QCOMPARE(r.config.seed, l.setup.training.seed);
             QCOMPARE(r.data.size, l.setup.dataOptions.size);
+            // The image lesson's 14x14 net trains on Fashion-MNIST resampled to 14x14.
+            QCOMPARE(r.data.imageSize, l.setup.dataOptions.imageSize);
+            if (l.run.action == core::LessonAction::Sweep) {
+                const core::SweepConfig form = ws->depthView()->formConfig();
+                QCOMPARE(form.data, l.setup.data);
+                QCOMPARE(form.depths, l.run.depths);
+                QCOMPARE(form.dataOptions.imageSize, l.setup.dataOptions.imageSize);
+                QCOMPARE(form.train.learningRate, l.setup.training.learningRate);
+            }
             QCOMPARE(ws->panel()->twin(), l.run.action == core::LessonAction::TrainWithTwin);
             QVERIFY(!ws->isTraining());
         }
@@ -127,18 +137,18 @@ private slots:
         QCOMPARE(ws->currentView(), QStringLiteral("depth"));
     }
 
-    // "Lesson n of 7" between Previous and Next; the first-run hint names Set up, Run and Start.
+    // "Lesson n of 10" between Previous and Next; the first-run hint names Set up, Run and Start.
     void positionAndFirstRunHint() {
         Shell shell;
         LessonsPanel* panel = shell.classroom()->lessonsPanel();
         auto* position = panel->findChild<QLabel*>(QStringLiteral("lessonPosition"));
         QVERIFY(position);
-        QCOMPARE(position->text(), QStringLiteral("Lesson 1 of 7"));
+        QCOMPARE(position->text(), QStringLiteral("Lesson 1 of 10"));
         const QString hint = panel->lessonHtml(0);
         QVERIFY2(hint.contains("Set up") && hint.contains("Run") && hint.contains("Start"), qPrintable(hint));
         panel->next();
         panel->next();
-        QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 7"));
+        QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 10"));
         QCOMPARE(panel->positionText(), position->text());
     }
 
@@ -176,7 +186,7 @@ private slots:
         window.setQuiet(true);
         Classroom* classroom = shell.classroom();
         int compare = -1;
-        for (int i = 0; i < 7; ++i)
+        for (int i = 0; i < 8; ++i)
             if (classroom->lessonsPanel()->lessons()[std::size_t(i)].run.action == core::LessonAction::CompareSpecs)
                 compare = i;
         QVERIFY(compare >= 0);
@@ -191,7 +201,7 @@ private slots:
         int lessons = 0;
         for (QAction* a : menu->actions())
             lessons += a->text().startsWith('&') && a->text().at(1).isDigit();
-        QCOMPARE(lessons, 9);
+        QCOMPARE(lessons, 10);
         menu->actions().at(3)->trigger();
         QCOMPARE(shell.classroom()->lessonsPanel()->currentIndex(), 3);
     }

@@ -12,6 +12,7 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QProgressBar>
 
 #include <algorithm>
@@ -40,6 +41,7 @@ private slots:
     void cancelStopsQuickly();
     void badConfigIsReported();
     void defaultFormIsTheDesignSweep();
+    void fashionMnistChoiceIsTheImageLesson();
 };
 
 void TestViewsDepth::receivesEveryRun() {
@@ -153,6 +155,39 @@ void TestViewsDepth::defaultFormIsTheDesignSweep() {
     QCOMPARE(form.data, design.data);
     QCOMPARE(form.train.epochs, design.train.epochs);
     QCOMPARE(form.width, design.width);
+}
+
+void TestViewsDepth::fashionMnistChoiceIsTheImageLesson() {
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
+    QComboBox* data = view.dataChoice();
+    const int fashion = data->findData(QStringLiteral("fashion-mnist"));
+    QVERIFY(fashion >= 0);
+    data->setCurrentIndex(fashion);
+    emit data->activated(fashion);   // as a person's choice
+    const core::SweepConfig form = view.formConfig();
+    const core::SweepConfig lesson = core::imageLessonSweep();
+    QCOMPARE(form.data, std::string("fashion-mnist"));
+    QCOMPARE(form.depths, lesson.depths);
+    QCOMPARE(form.seeds, lesson.seeds);
+    QCOMPARE(form.width, lesson.width);
+    QCOMPARE(form.train.epochs, lesson.train.epochs);
+    QCOMPARE(form.train.batchSize, lesson.train.batchSize);
+    QCOMPARE(form.train.learningRate, lesson.train.learningRate);
+    QCOMPARE(form.dataOptions.imageSize, lesson.dataOptions.imageSize);
+    QCOMPARE(form.dataOptions.maxTrain, lesson.dataOptions.maxTrain);
+    QCOMPARE(form.dataOptions.maxTest, lesson.dataOptions.maxTest);
+    QVERIFY(core::checkSweepConfig(form).empty());
+
+    // Back to the spiral: its own sweep again, not the images' settings.
+    const int spiral = data->findData(QStringLiteral("spiral"));
+    data->setCurrentIndex(spiral);
+    emit data->activated(spiral);
+    const core::SweepConfig back = view.formConfig();
+    QCOMPARE(back.depths, core::defaultSweep().depths);
+    QCOMPARE(back.train.learningRate, core::defaultSweep().train.learningRate);
+    QCOMPARE(back.dataOptions.imageSize, 0);
 }
 
 QTEST_MAIN(TestViewsDepth)

@@ -28,6 +28,28 @@
 
 namespace ui {
 
+namespace {
+
+// The depth sweep a lesson's "sweep" action runs: its depths, families, seeds and width, on its
+// data with its training settings (the default sweep's for what it leaves out).
+core::SweepConfig lessonSweep(const core::Lesson& lesson) {
+    core::SweepConfig config = core::defaultSweep();
+    if (!lesson.run.depths.empty())
+        config.depths = lesson.run.depths;
+    if (!lesson.run.families.empty())
+        config.families = lesson.run.families;
+    if (!lesson.run.seeds.empty())
+        config.seeds = lesson.run.seeds;
+    if (lesson.run.width > 0)
+        config.width = lesson.run.width;
+    config.data = lesson.setup.data;
+    config.dataOptions = lesson.setup.dataOptions;
+    config.train = lesson.setup.training;
+    return config;
+}
+
+}  // namespace
+
 Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& jobs, TrainingWorkspace& workspace,
                      QWidget* window)
     : QObject(window), m_document(document), m_workspace(workspace), m_window(window), m_lessons(new LessonsPanel),
@@ -131,6 +153,8 @@ bool Classroom::setUpLesson(int index) {
     // Slow motion: a lesson's run lasts long enough for the room to watch the curves and the
     // flow form (a spiral lesson of 20-40 epochs takes 12-24 s instead of half a second).
     ws->panel()->setStepsPerSecond(kLessonStepsPerSecond);
+    if (lesson.run.action == core::LessonAction::Sweep && !ws->depthView()->isRunning())
+        ws->depthView()->setForm(lessonSweep(lesson));   // the depth view shows what Run will do
 
     LesionStudy lesion;
     lesion.network = lesson.setup.network.spec;
@@ -203,18 +227,7 @@ bool Classroom::runLesson(int index) {
         showNote(tr("Training..."));
         return true;
     case A::Sweep: {
-        core::SweepConfig config = core::defaultSweep();
-        if (!lesson.run.depths.empty())
-            config.depths = lesson.run.depths;
-        if (!lesson.run.families.empty())
-            config.families = lesson.run.families;
-        if (!lesson.run.seeds.empty())
-            config.seeds = lesson.run.seeds;
-        if (lesson.run.width > 0)
-            config.width = lesson.run.width;
-        config.data = lesson.setup.data;
-        config.dataOptions = lesson.setup.dataOptions;
-        config.train = lesson.setup.training;
+        const core::SweepConfig config = lessonSweep(lesson);
         ws->selectView(QStringLiteral("depth"));
         ws->depthView()->setForm(config);
         ws->depthView()->runConfig(config);

@@ -1,5 +1,6 @@
 #include "ui/training/training_panel.h"
 
+#include "core/data/dataset_registry.h"
 #include "core/data/synthetic_2d.h"
 #include "core/spec/spec_analysis.h"
 #include "ui/training/data_preview.h"
@@ -310,6 +311,13 @@ TrainingRequest TrainingPanel::request(const core::NetworkSpec& spec) const {
         r.twinSpec = twinOf(r.spec);
     r.dataName = effectiveDataName().toStdString();
     r.data = dataOptions();
+    // Images are resampled to the network's input when it is smaller by a whole factor
+    // (Fashion-MNIST at 14x14 for the image lesson's nets).
+    const int stored = core::storedImageSide(r.dataName);
+    const core::InputSpec& in = r.spec.input;
+    if (in.kind == core::InputKind::Image && stored > 0 && in.height == in.width && in.height < stored &&
+        stored % in.height == 0)
+        r.data.imageSize = in.height;
     core::TrainConfig& c = r.config;
     c.optimizer = m_optimizer->currentIndex() == 1 ? core::OptimizerKind::Adam : core::OptimizerKind::Sgd;
     c.learningRate = m_lr->value();
@@ -404,8 +412,11 @@ QString TrainingPanel::dataMismatch(const core::NetworkSpec& spec, const QString
         !(in.kind == core::InputKind::Image && in.channels == 1 && in.height == 16 && in.width == 16))
         return tr("shapes has 1x16x16 images but the network expects %1.").arg(describe());
     if (name == QLatin1String("fashion-mnist") &&
-        !(in.kind == core::InputKind::Image && in.channels == 1 && in.height == 28 && in.width == 28))
-        return tr("fashion-mnist has 1x28x28 images but the network expects %1.").arg(describe());
+        !(in.kind == core::InputKind::Image && in.channels == 1 && in.height == in.width && in.height >= 2 &&
+          28 % in.height == 0))
+        return tr("fashion-mnist has 1x28x28 images (resampled to 14x14 or 7x7 for a network that expects "
+                  "that) but the network expects %1.")
+            .arg(describe());
     return {};
 }
 
@@ -415,7 +426,8 @@ QString TrainingPanel::suggestedData(const core::NetworkSpec& spec) {
         return QStringLiteral("spiral");
     if (in.kind == core::InputKind::Image && in.channels == 1 && in.height == 16 && in.width == 16)
         return QStringLiteral("shapes");
-    if (in.kind == core::InputKind::Image && in.channels == 1 && in.height == 28 && in.width == 28)
+    if (in.kind == core::InputKind::Image && in.channels == 1 && in.height == in.width && in.height >= 2 &&
+        28 % in.height == 0)
         return QStringLiteral("fashion-mnist");
     return {};
 }

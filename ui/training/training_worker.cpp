@@ -69,8 +69,8 @@ std::string dataKey(const TrainingRequest& r) {
     std::ostringstream s;
     const core::DataOptions& o = r.data;
     s << r.dataName << '|' << o.size << '|' << o.testFraction << '|' << o.seed << '|' << o.noise << '|' << o.classes
-      << '|' << o.turns << '|' << o.cells << '|' << o.maxTrain << '|' << o.maxTest << '|' << o.normalize << '|'
-      << o.labelColumn;
+      << '|' << o.turns << '|' << o.cells << '|' << o.maxTrain << '|' << o.maxTest << '|' << o.imageSize << '|'
+      << o.normalize << '|' << o.labelColumn;
     return s.str();
 }
 

@@ -39,13 +39,16 @@ public:
     QCustomPlot* figurePlot() const { return m_figure; }
     QCustomPlot* curvesPlot() const { return m_curves; }
     QProgressBar* progressBar() const { return m_progress; }
+    QComboBox* dataChoice() const { return m_data; }
     QString progressText() const;
 
     bool isRunning() const;
     // Runs finished so far in the current (or last) sweep.
     int receivedRuns() const;
 
-    // The sweep the form describes (the default when untouched).
+    // The sweep the form describes (the default when untouched). Choosing another data set
+    // in the form starts from core::defaultSweepFor(it): the image lesson's sweep for
+    // Fashion-MNIST.
     core::SweepConfig formConfig() const;
     void setForm(const core::SweepConfig& config);
     void setFontScale(double scale);
@@ -104,6 +107,7 @@ private:
     QTimer* m_clock;
     QCPMarginGroup* m_curveMargins = nullptr;
 
+    core::SweepConfig m_formBase;          // what setForm() was given (the form's hidden fields)
     core::SweepConfig m_config;            // of the sweep shown
     JobProgress m_last;
     QElapsedTimer m_sinceStart;            // since the sweep started
