@@ -13,25 +13,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/idx_files.h"
+
 namespace {
 
 struct Run {
     int code = -1;
     QString out, err;
 };
-
-QByteArray bigEndian(quint32 v) {
-    QByteArray b(4, '\0');
-    for (int i = 0; i < 4; ++i)
-        b[i] = char(v >> (24 - 8 * i));
-    return b;
-}
-
-void write(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
 
 // A Fashion-MNIST look-alike: n training and m test 28x28 images in 10 classes, class k a
 // bright horizontal band at rows 2k..2k+5 on a dark background.
@@ -46,9 +35,7 @@ void writeTinyFashionMnist(const QString& dir, int n, int m) {
                 for (int col = 0; col < 28; ++col)
                     pixels[i * 784 + row * 28 + col] = char(0xf0);
         }
-        write(dir + "/" + prefix + "-images-idx3-ubyte", bigEndian(0x00000803) + bigEndian(count) + bigEndian(28) +
-                                                              bigEndian(28) + pixels);
-        write(dir + "/" + prefix + "-labels-idx1-ubyte", bigEndian(0x00000801) + bigEndian(count) + labels);
+        testsupport::writeFashionMnistSplit(dir, prefix, pixels, labels);
     }
 }
 
@@ -84,7 +71,7 @@ private slots:
         writeTinyFashionMnist(m_fashion.path(), 60, 30);
         for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                                  "t10k-labels-idx1-ubyte"})
-            write(m_broken.filePath(name), QByteArray("not an IDX file"));
+            testsupport::writeFile(m_broken.filePath(name), QByteArray("not an IDX file"));
     }
 
     // The plain command starts the image lesson's sweep: its plan is printed, and only then is

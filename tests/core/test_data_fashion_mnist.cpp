@@ -3,6 +3,7 @@
 #include "core/data/fashion_mnist.h"
 #include "core/data/idx_reader.h"
 #include "support/error_message.h"
+#include "support/idx_files.h"
 
 #include <QtTest>
 
@@ -10,30 +11,13 @@
 
 namespace {
 
-QByteArray bigEndian(quint32 v) {
-    QByteArray b(4, '\0');
-    for (int i = 0; i < 4; ++i)
-        b[i] = char(v >> (24 - 8 * i));
-    return b;
-}
-
-void write(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
-
 // The four files, uncompressed, with n training and m test images of 28x28.
 void writeTinySet(const QString& dir, int n, int m) {
     for (const auto& [prefix, count] : {std::pair{QString("train"), n}, std::pair{QString("t10k"), m}}) {
-        write(dir + "/" + prefix + "-images-idx3-ubyte",
-              bigEndian(core::kIdxImagesMagic) + bigEndian(count) + bigEndian(28) + bigEndian(28) +
-                  QByteArray(count * 784, '\x80'));
         QByteArray labels(count, '\0');
         for (int i = 0; i < count; ++i)
             labels[i] = char(i % 10);
-        write(dir + "/" + prefix + "-labels-idx1-ubyte",
-              bigEndian(core::kIdxLabelsMagic) + bigEndian(count) + labels);
+        testsupport::writeFashionMnistSplit(dir, prefix, QByteArray(count * 784, '\x80'), labels);
     }
 }
 

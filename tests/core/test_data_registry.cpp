@@ -3,6 +3,7 @@
 #include "core/data/dataset_registry.h"
 #include "core/data/fashion_mnist.h"
 #include "support/error_message.h"
+#include "support/idx_files.h"
 
 #include <QtTest>
 
@@ -12,19 +13,6 @@ using core::Dataset;
 using testsupport::dataErrorOf;
 
 namespace {
-
-QByteArray bigEndian(quint32 v) {
-    QByteArray b(4, '\0');
-    for (int i = 0; i < 4; ++i)
-        b[i] = char(v >> (24 - 8 * i));
-    return b;
-}
-
-void write(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
 
 DataOptions sized(int size) {
     DataOptions o;
@@ -121,7 +109,7 @@ private slots:
         QByteArray csv = "a,b,label\n";
         for (int i = 0; i < 20; ++i)
             csv += QByteArray::number(i) + "," + QByteArray::number(i * i) + "," + QByteArray::number(i % 2) + "\n";
-        write(dir.filePath("t.csv"), csv);
+        testsupport::writeFile(dir.filePath("t.csv"), csv);
         const Dataset c = core::loadDataset("csv:" + dir.filePath("t.csv").toStdString());
         QCOMPARE(c.train.size(), Eigen::Index(15));
         QCOMPARE(c.test.size(), Eigen::Index(5));
@@ -132,8 +120,8 @@ private slots:
         QByteArray labels;
         for (int i = 0; i < 8; ++i)
             labels += char(i % 10);
-        write(dir.filePath("i.idx"), bigEndian(0x803) + bigEndian(8) + bigEndian(2) + bigEndian(2) + QByteArray(32, '\x40'));
-        write(dir.filePath("l.idx"), bigEndian(0x801) + bigEndian(8) + labels);
+        testsupport::writeFile(dir.filePath("i.idx"), testsupport::idxImages(8, 2, 2, QByteArray(32, '\x40')));
+        testsupport::writeFile(dir.filePath("l.idx"), testsupport::idxLabels(labels));
         DataOptions o;
         o.normalize = false;
         const Dataset idx = core::loadDataset("idx:" + dir.filePath("i.idx").toStdString() + "," +
@@ -146,7 +134,7 @@ private slots:
         // cifar10:DIR
         for (const char* f : {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
                               "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"})
-            write(dir.filePath(f), QByteArray(1, '\x03') + QByteArray(3072, '\x10'));
+            testsupport::writeFile(dir.filePath(f), QByteArray(1, '\x03') + QByteArray(3072, '\x10'));
         o.maxTrain = 4;
         const Dataset cifar = core::loadDataset("cifar10:" + dir.path().toStdString(), o);
         QCOMPARE(cifar.shape, core::Shape::image(3, 32, 32));
