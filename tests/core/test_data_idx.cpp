@@ -3,6 +3,7 @@
 // range, a header claiming far more than the file holds) checked by its message.
 #include "core/data/idx_reader.h"
 #include "support/error_message.h"
+#include "support/idx_files.h"
 
 #include <QtTest>
 
@@ -10,24 +11,12 @@
 
 #include <array>
 
+using testsupport::bigEndian;
 using testsupport::dataErrorOf;
+using testsupport::idxImages;
+using testsupport::idxLabels;
 
 namespace {
-
-QByteArray bigEndian(quint32 v) {
-    QByteArray b(4, '\0');
-    b[0] = char(v >> 24);
-    b[1] = char(v >> 16);
-    b[2] = char(v >> 8);
-    b[3] = char(v);
-    return b;
-}
-
-// An IDX image file: magic, count, rows, cols, then count*rows*cols pixel bytes.
-QByteArray idxImages(quint32 count, quint32 rows, quint32 cols, const QByteArray& pixels,
-                     quint32 magic = core::kIdxImagesMagic) {
-    return bigEndian(magic) + bigEndian(count) + bigEndian(rows) + bigEndian(cols) + pixels;
-}
 
 // Pixel i of a test set is i * 7 mod 256, so every value can be recomputed.
 QByteArray pixelRamp(int n) {
@@ -35,10 +24,6 @@ QByteArray pixelRamp(int n) {
     for (int i = 0; i < n; ++i)
         b[i] = char((i * 7) % 256);
     return b;
-}
-
-QByteArray idxLabels(const QByteArray& labels, quint32 magic = core::kIdxLabelsMagic) {
-    return bigEndian(magic) + bigEndian(quint32(labels.size())) + labels;
 }
 
 QByteArray idxLabelsClaiming(quint32 count, const QByteArray& labels) {
