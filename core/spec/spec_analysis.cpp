@@ -301,8 +301,12 @@ struct Walker {
                 else
                     what = "branch outputs " + out.str() + " but the input is " + in.str() +
                            (stride > 1 ? " (stride " + std::to_string(stride) + ")" : "");
+                // Zero-padding only adds channels (core/shortcuts/zero_pad.h): suggest it only
+                // where it can serve.
                 issue(Where::Block, index, "shortcut",
-                      what + "; use a projection or zero-padding shortcut");
+                      what + (width >= in.channels ? "; use a projection or zero-padding shortcut"
+                                                   : "; use a projection shortcut (zero-padding can only add "
+                                                     "channels)"));
             }
             break;
         case ShortcutKind::Projection: {

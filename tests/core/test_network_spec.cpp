@@ -273,6 +273,8 @@ private slots:
                "no batch norm";
         QTest::newRow("lambda out of range") << 28 << 1 << "shortcut_scale" << "block 1: shortcut_scale is -0.5; it must be between 0 and 1";
         QTest::newRow("dropout rate out of range") << 29 << 0 << "dropout_rate" << "block 0: dropout_rate is 1.5";
+        QTest::newRow("identity that drops channels") << 30 << 2 << "shortcut"
+            << "but the input has 16; use a projection shortcut (zero-padding can only add channels)";
     }
     void validationMessages() {
         QFETCH(int, which);
@@ -315,6 +317,7 @@ private slots:
         case 27: spec = presetByName("spiral-residual-8"); spec.blocks[0].batchNorm = false; spec.blocks[0].design.placement = Placement::BnAfterAddition; break;
         case 28: spec = presetByName("spiral-residual-8"); spec.blocks[1].design.shortcutScale = -0.5; break;
         case 29: spec = presetByName("spiral-residual-8"); spec.blocks[0].design.dropoutRate = 1.5; break;
+        case 30: spec = smallConvNet(); spec.blocks[2].width = 8; spec.blocks[2].stride = 1; spec.blocks[2].shortcut = ShortcutKind::Identity; break;
         }
         const std::vector<SpecIssue> issues = validate(spec);
         bool found = false;
