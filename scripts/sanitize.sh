@@ -31,9 +31,9 @@ if [ "$what" = tsan ] || [ "$what" = all ]; then
   echo "== TSan build (threaded tests)"
   # Without OpenMP: libgomp is not instrumented and would report false races.
   cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
-  threaded="test_depth_sweep test_job_runner test_lesion_study test_loss_landscape test_shattered_gradients test_training_controller test_training_workspace test_views_depth test_worker_faults"
+  threaded="test_depth_sweep test_job_runner test_lesion_study test_loss_landscape test_shattered_gradients test_task_pool test_training_controller test_training_workspace test_views_depth test_worker_faults"
   cmake --build build-tsan -j "$jobs" --target $threaded
   regex=$(echo $threaded | tr ' ' '|')
   TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
-    ctest --test-dir build-tsan --output-on-failure -R "($regex)"
+    ctest --test-dir build-tsan --output-on-failure -R "\\.($regex)\$"
 fi

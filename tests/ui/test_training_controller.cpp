@@ -507,12 +507,13 @@ void TestTrainingController::speedLimitSlowsTheSession() {
     QVERIFY2(f.seconds >= (f.steps - 1) / 20.0, qPrintable(QString::number(f.seconds)));
 }
 
-// A conv net whose step is long (~a second on a quiet machine): its image predictions arrive
-// between epochs (the epoch has 3 steps, the first prediction comes within it), and Stop,
-// pressed just as a step begins, ends the session long before that step could end: Stop is
-// answered between two blocks of the forward pass, and no final pass follows it. The bound is
-// one step of the same run, measured here, so a loaded machine slows both alike; without the
-// stop checks the session would end after the step and a final probe pass (over 1 step).
+// A conv net whose step is long (~a second on a quiet machine, far longer under a sanitizer):
+// its image predictions arrive between epochs (the epoch has 3 steps, the first prediction
+// comes within it), and Stop, pressed just as a step begins, abandons that step: Stop is
+// answered between two blocks of the forward pass, so the run reports exactly the steps it
+// had finished when Stop was pressed. Without the stop checks in the pass the step in flight
+// would end first and the run would report one step more. The check counts steps, not
+// milliseconds, so a slow or loaded machine cannot fail it.
 void TestTrainingController::convNetLiveBetweenEpochsAndStopWithinAStep() {
     Env env;
     TrainingController c(env.jobs, env.results);
@@ -545,22 +546,16 @@ void TestTrainingController::convNetLiveBetweenEpochsAndStopWithinAStep() {
             }
             return false;
         },
-        120000));
-    // The time of one step, from two progress snapshots.
-    QVERIFY(waitFor([&] { return progress.size() >= 2 && lastProgress(progress).step >= 2; }, 120000));
-    const auto first = progress.first().at(0).value<ui::ProgressSnapshot>();
-    const auto last = lastProgress(progress);
-    const double stepMs = 1000.0 * (last.seconds - first.seconds) / double(std::max<qint64>(1, last.step - first.step));
-    // Stop as the next step begins.
+        600000));
+    // Stop as the next step begins: a progress report has just come, the step after it runs.
     const qsizetype seen = progress.size();
-    QVERIFY(waitFor([&] { return progress.size() > seen; }, 120000));
-    QElapsedTimer t;
-    t.start();
+    QVERIFY(waitFor([&] { return progress.size() > seen; }, 600000));
+    const qint64 finishedSteps = lastProgress(progress).step;
     c.stop();
-    QVERIFY(finished.wait(120000));
-    const double stopMs = double(t.nsecsElapsed()) / 1e6;
-    QCOMPARE(finishedRun.last().at(0).value<ui::RunFinishedSnapshot>().status, core::TrainResult::Status::Cancelled);
-    QVERIFY2(stopMs < stepMs, qPrintable(QStringLiteral("Stop took %1 ms; one step takes %2 ms").arg(stopMs).arg(stepMs)));
+    QVERIFY(finished.wait(600000));
+    const auto f = finishedRun.last().at(0).value<ui::RunFinishedSnapshot>();
+    QCOMPARE(f.status, core::TrainResult::Status::Cancelled);
+    QCOMPARE(f.steps, finishedSteps);
 }
 
 QTEST_MAIN(TestTrainingController)
