@@ -444,6 +444,15 @@ float* atLeast(std::vector<float>& v, std::size_t size) {
     return v.data();
 }
 
+// The distance between two points' operands (C x T floats each) in the V and M buffers. The
+// transforms write (or read) the a^2 points of one tile at once; were the operands packed
+// back to back, with C T a multiple of 1024 floats the a^2 addresses of a tile would fall in
+// the same L1 cache set (4 KiB apart) and evict each other. Rounded up to 4 KiB plus one cache
+// line, consecutive points land in consecutive sets.
+Eigen::Index pointStride(Eigen::Index floats) {
+    return (floats + 1023) / 1024 * 1024 + 16;
+}
+
 }  // namespace
 
 // The three passes for one tile size, on chunks of samples. Within a chunk the T tiles are
@@ -469,8 +478,9 @@ struct WinogradPasses {
                                     std::size_t(std::max(p.tiles() * Cout, d.tiles() * Cin));
         ThreadScratch& s = threadScratch();
         return {atLeast(s.x, samples * std::size_t(p.bufH * p.bufW) * Cin),
-                atLeast(s.dy, samples * std::size_t(d.bufH * d.bufW) * Cout), atLeast(s.V, points * C * tiles),
-                atLeast(s.M, points * C * tiles), atLeast(s.y, outputs)};
+                atLeast(s.dy, samples * std::size_t(d.bufH * d.bufW) * Cout),
+                atLeast(s.V, points * std::size_t(pointStride(Eigen::Index(C * tiles)))),
+                atLeast(s.M, points * std::size_t(pointStride(Eigen::Index(C * tiles)))), atLeast(s.y, outputs)};
     }
 
     // V[x] (C x T) for the tiles of plan p over the channels-last images X.
@@ -481,7 +491,7 @@ struct WinogradPasses {
                 for (int j = 0; j < p.tilesW; ++j) {
                     const Eigen::Index t = (Eigen::Index(s) * p.tilesH + i) * p.tilesW + j;
                     const float* tile = X + (Eigen::Index(s) * p.bufH + m * i) * rowFloats + Eigen::Index(m * j) * C;
-                    Tile<F>::input(tile, rowFloats, C, V + t * C, C * T);
+                    Tile<F>::input(tile, rowFloats, C, V + t * C, pointStride(C * T));
                 }
     }
 
@@ -494,7 +504,7 @@ struct WinogradPasses {
                 for (int j = 0; j < p.tilesW; ++j) {
                     const Eigen::Index t = (Eigen::Index(s) * p.tilesH + i) * p.tilesW + j;
                     float* tile = Y + (Eigen::Index(s) * m * p.tilesH + m * i) * rowFloats + Eigen::Index(m * j) * C;
-                    Tile<F>::output(M + t * C, C * T, C, bias, tile, rowFloats);
+                    Tile<F>::output(M + t * C, pointStride(C * T), C, bias, tile, rowFloats);
                 }
     }
 
@@ -523,8 +533,8 @@ struct WinogradPasses {
                 transformInputs(p, buf.x, n, Cin, buf.V);
                 for (int xi = 0; xi < points; ++xi) {
                     const Eigen::Map<const Matrix> Ux(U + Eigen::Index(xi) * Cout * Cin, Cout, Cin);
-                    const Eigen::Map<const Matrix> V(buf.V + xi * Cin * T, Cin, T);
-                    Eigen::Map<Matrix>(buf.M + xi * Cout * T, Cout, T).noalias() = Ux * V;
+                    const Eigen::Map<const Matrix> V(buf.V + xi * pointStride(Cin * T), Cin, T);
+                    Eigen::Map<Matrix>(buf.M + xi * pointStride(Cout * T), Cout, T).noalias() = Ux * V;
                 }
                 transformOutputs(p, buf.M, n, Cout, bias, buf.y);
                 fromChannelsLast(buf.y, n, Cout, m * p.tilesH, m * p.tilesW, p.outH, p.outW, y, b0);
@@ -567,8 +577,8 @@ struct WinogradPasses {
                 transformInputs(d, buf.dy, n, Cout, buf.V);
                 for (int xi = 0; xi < points; ++xi) {
                     const Eigen::Map<const Matrix> Ut(Urot + xi * pairs, Cin, Cout);
-                    const Eigen::Map<const Matrix> V(buf.V + xi * Cout * Td, Cout, Td);
-                    Eigen::Map<Matrix>(buf.M + xi * Cin * Td, Cin, Td).noalias() = Ut * V;
+                    const Eigen::Map<const Matrix> V(buf.V + xi * pointStride(Cout * Td), Cout, Td);
+                    Eigen::Map<Matrix>(buf.M + xi * pointStride(Cin * Td), Cin, Td).noalias() = Ut * V;
                 }
                 transformOutputs(d, buf.M, n, Cin, zeros, buf.y);
                 fromChannelsLast(buf.y, n, Cin, m * d.tilesH, m * d.tilesW, d.outH, d.outW, dx, b0);
@@ -584,12 +594,12 @@ struct WinogradPasses {
                             const Eigen::Index t = (Eigen::Index(k) * p.tilesH + ti) * p.tilesW + tj;
                             const float* tile = buf.dy + (Eigen::Index(k) * d.bufH + d.pad + m * ti) * dyRow +
                                                 Eigen::Index(d.pad + m * tj) * Cout;
-                            Tile<F>::gradient(tile, dyRow, Cout, buf.M + t * Cout, Cout * T);
+                            Tile<F>::gradient(tile, dyRow, Cout, buf.M + t * Cout, pointStride(Cout * T));
                         }
                 float* dU = atLeast(shared.chunkdU[std::size_t(i)], std::size_t(pairs * points));
                 for (int xi = 0; xi < points; ++xi) {
-                    const Eigen::Map<const Matrix> V(buf.V + xi * Cin * T, Cin, T);
-                    const Eigen::Map<const Matrix> D(buf.M + xi * Cout * T, Cout, T);
+                    const Eigen::Map<const Matrix> V(buf.V + xi * pointStride(Cin * T), Cin, T);
+                    const Eigen::Map<const Matrix> D(buf.M + xi * pointStride(Cout * T), Cout, T);
                     Eigen::Map<Matrix>(dU + xi * pairs, Cin, Cout).noalias() = V * D.transpose();
                 }
                 if (db) {
