@@ -338,23 +338,39 @@ const Matrix& transformMatrix() {
     return K;
 }
 
+// Pairs (output channel, input channel) per task of the filter transform and of the weight
+// gradient's final reduction. Fixed, so the blocks (and their products) are the same whatever
+// the number of threads.
+constexpr Eigen::Index kPairsPerTask = 256;
+
 // The filters, transformed for every point x, as one product U (pairs x a^2) = Wr (pairs x 9) K^T:
 // forward, U[x] (C_out x C_in) with Wr(o + c C_out, k) = W(o, 9 c + k); for dx (`rotated`),
 // U[x] (C_in x C_out) of the filters turned by 180 degrees, Wr(c + o C_in, k) = W(o, 9 c + 8 - k).
+// Blocks of pairs run in parallel, each product single-threaded.
 void transformFilters(const Matrix& W, const Matrix& K, int inChannels, bool rotated, std::vector<float>& U) {
     const int outChannels = int(W.rows());
     const Eigen::Index pairs = Eigen::Index(inChannels) * outChannels;
-    Matrix Wr(pairs, 9);
-    for (int k = 0; k < 9; ++k)
-        for (int c = 0; c < inChannels; ++c)
-            for (int o = 0; o < outChannels; ++o) {
-                if (rotated)
-                    Wr(c + Eigen::Index(o) * inChannels, k) = W(o, 9 * c + 8 - k);
-                else
-                    Wr(o + Eigen::Index(c) * outChannels, k) = W(o, 9 * c + k);
-            }
+    const Eigen::Index tasks = (pairs + kPairsPerTask - 1) / kPairsPerTask;
     U.resize(std::size_t(pairs * K.rows()));
-    Eigen::Map<Matrix>(U.data(), pairs, K.rows()).noalias() = Wr * K.transpose();
+    Eigen::Map<Matrix> all(U.data(), pairs, K.rows());
+#pragma omp parallel for schedule(static) num_threads(Eigen::nbThreads()) if (tasks > 1)
+    for (Eigen::Index task = 0; task < tasks; ++task) {
+        const Eigen::Index p0 = task * kPairsPerTask, n = std::min(kPairsPerTask, pairs - p0);
+        Matrix Wr(n, 9);
+        for (Eigen::Index r = 0; r < n; ++r) {
+            const Eigen::Index pair = p0 + r;
+            if (rotated) {
+                const Eigen::Index c = pair % inChannels, o = pair / inChannels;
+                for (int k = 0; k < 9; ++k)
+                    Wr(r, k) = W(o, 9 * c + 8 - k);
+            } else {
+                const Eigen::Index o = pair % outChannels, c = pair / outChannels;
+                for (int k = 0; k < 9; ++k)
+                    Wr(r, k) = W(o, 9 * c + k);
+            }
+        }
+        all.middleRows(p0, n).noalias() = Wr * K.transpose();
+    }
 }
 
 WinogradConv::Plan makePlan(int channels, int inH, int inW, int pad, int m) {
@@ -613,15 +629,22 @@ struct WinogradPasses {
                 }
             }
         }
-        // dW(o, 9 c + k) += sum_x K[x][k] dU[x](c, o), with dU summed over the chunks in order.
-        Eigen::Map<Matrix> total(shared.chunkdU[0].data(), pairs, points);
-        for (Eigen::Index i = 1; i < chunks; ++i)
-            total += Eigen::Map<const Matrix>(shared.chunkdU[std::size_t(i)].data(), pairs, points);
-        const Matrix dWr = total * K;   // (C_in C_out x 9)
-        for (int k = 0; k < 9; ++k)
-            for (int c = 0; c < Cin; ++c)
-                for (int o = 0; o < Cout; ++o)
-                    dW(o, 9 * c + k) += dWr(c + Eigen::Index(o) * Cin, k);
+        // dW(o, 9 c + k) += sum_x K[x][k] dU[x](c, o), with dU summed over the chunks in order;
+        // blocks of pairs in parallel, each product single-threaded.
+        const Eigen::Index tasks = (pairs + kPairsPerTask - 1) / kPairsPerTask;
+#pragma omp parallel for schedule(static) num_threads(Eigen::nbThreads()) if (tasks > 1)
+        for (Eigen::Index task = 0; task < tasks; ++task) {
+            const Eigen::Index p0 = task * kPairsPerTask, n = std::min(kPairsPerTask, pairs - p0);
+            Matrix total = Eigen::Map<const Matrix>(shared.chunkdU[0].data(), pairs, points).middleRows(p0, n);
+            for (Eigen::Index i = 1; i < chunks; ++i)
+                total += Eigen::Map<const Matrix>(shared.chunkdU[std::size_t(i)].data(), pairs, points).middleRows(p0, n);
+            const Matrix dWr = total * K;   // (n x 9), row r for the pair c + o C_in = p0 + r
+            for (Eigen::Index r = 0; r < n; ++r) {
+                const Eigen::Index c = (p0 + r) % Cin, o = (p0 + r) / Cin;
+                for (int k = 0; k < 9; ++k)
+                    dW(o, 9 * c + k) += dWr(r, k);
+            }
+        }
         if (db)
             for (Eigen::Index i = 0; i < chunks; ++i)
                 *db += Eigen::Map<const Vector>(shared.chunkdb[std::size_t(i)].data(), Cout);
