@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <vector>
 
 namespace core {
 
@@ -91,6 +92,7 @@ const Matrix& BatchNorm::forwardImages(const Matrix& x) {
     m_out.resize(x.rows(), batch);
     m_mean.resize(m_channels);
     m_invStd.resize(m_channels);
+    m_planeMeans.resize(std::size_t(m_channels) * std::size_t(batch));
     const bool train = training();
     const int threads = threadsFor(x);
 #pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
@@ -98,15 +100,26 @@ const Matrix& BatchNorm::forwardImages(const Matrix& x) {
         const Eigen::Index row = Eigen::Index(c) * P;
         float mean, var;
         if (train) {
-            // Two-pass statistics: the mean first, then the variance of the centred values,
-            // which stays accurate when the mean is large against the spread.
-            double sum = 0.0;
-            for (Eigen::Index b = 0; b < batch; ++b)
-                sum += Plane(x.col(b).data() + row, P).sum();
+            // Two-pass statistics per plane, while the plane is in L1: its sum, then the
+            // squares centred on its own mean, which stays accurate when the mean is large
+            // against the spread. The planes combine exactly (Chan, Golub & LeVeque 1979):
+            // sum of squares about the mean = sum_b [M2_b + P (mean_b - mean)^2]. One read of x
+            // from memory instead of two.
+            double* planeMeans = m_planeMeans.data() + std::size_t(c) * std::size_t(batch);
+            double sum = 0.0, squares = 0.0;
+            for (Eigen::Index b = 0; b < batch; ++b) {
+                const Plane plane(x.col(b).data() + row, P);
+                const float planeSum = plane.sum();
+                const float planeMean = planeSum / float(P);
+                sum += planeSum;
+                squares += (plane - planeMean).square().sum();
+                planeMeans[b] = planeMean;
+            }
             mean = float(sum / n);
-            double squares = 0.0;
-            for (Eigen::Index b = 0; b < batch; ++b)
-                squares += (Plane(x.col(b).data() + row, P) - mean).square().sum();
+            for (Eigen::Index b = 0; b < batch; ++b) {
+                const double d = planeMeans[b] - double(mean);
+                squares += double(P) * d * d;
+            }
             var = float(squares / n);
             m_runningMean(c) = (1.0f - m_momentum) * m_runningMean(c) + m_momentum * mean;
             m_runningVar(c) = (1.0f - m_momentum) * m_runningVar(c) + m_momentum * var * float(n / (n - 1.0));

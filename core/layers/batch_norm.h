@@ -11,6 +11,8 @@
 
 #include "core/layer.h"
 
+#include <vector>
+
 namespace core {
 
 class BatchNorm final : public Layer {
@@ -51,6 +53,7 @@ private:
     const Matrix* m_x = nullptr;        // (C*HW x B) images: the last input, kept by reference
     Vector m_mean;                      // (C) the mean used in the last forward
     Vector m_invStd;                    // (C), 1 / sqrt(var + eps) used in the last forward
+    std::vector<double> m_planeMeans;   // images: (B) plane means per channel, scratch of the statistics
 };
 
 }  // namespace core

@@ -8,6 +8,8 @@
 #include "core/layers/tanh.h"
 #include "support/gradient_check.h"
 
+#include <Eigen/Core>
+
 #include <cmath>
 
 using core::Activation;
@@ -56,6 +58,7 @@ private slots:
     void saturationIsFinite_data() { kinds_data(); }
     void saturationIsFinite();
     void unknownName();
+    void reluOnImagesSplitOverThreads();
 };
 
 void TestActivations::kinds_data() {
@@ -161,6 +164,31 @@ void TestActivations::saturationIsFinite() {
 void TestActivations::unknownName() {
     QVERIFY(!core::activationFromName("gelu").has_value());
     QVERIFY(!core::activationFromName("").has_value());
+}
+
+// A batch of images large enough to be split over the threads: the same values and gradients
+// as the definition with one thread and with two, including exact zeros and negative zeros.
+void TestActivations::reluOnImagesSplitOverThreads() {
+    const Shape shape = Shape::image(8, 16, 16);
+    const Eigen::Index batch = 37;   // an odd batch: blocks of unequal size
+    Matrix x(shape.size(), batch), dy(shape.size(), batch);
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        x.data()[i] = i % 7 == 0 ? 0.0f : i % 11 == 0 ? -0.0f : float((i * 37) % 101 - 50) / 7.0f;
+        dy.data()[i] = float((i * 13) % 17 - 8);
+    }
+    QVERIFY(x.size() >= (Eigen::Index(1) << 16));
+    const Matrix yWant = x.cwiseMax(0.0f);
+    const Matrix dxWant = (x.array() > 0.0f).select(dy, 0.0f);
+    for (int threads : {1, 2}) {
+        const int before = Eigen::nbThreads();
+        Eigen::setNbThreads(threads);
+        core::ReLU relu(shape);
+        const Matrix y = relu.forward(x);
+        const Matrix dx = relu.backward(dy);
+        Eigen::setNbThreads(before);
+        QVERIFY_IDENTICAL(y, yWant);
+        QVERIFY_IDENTICAL(dx, dxWant);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestActivations)

@@ -6,7 +6,10 @@
 #include "core/layers/batch_norm.h"
 #include "support/gradient_check.h"
 
+#include <Eigen/Core>
+
 #include <cmath>
+#include <random>
 
 using core::Matrix;
 using core::Shape;
@@ -38,6 +41,8 @@ private slots:
     void gradients();
     void backwardAccumulates_data();
     void backwardAccumulates();
+    void imageStatisticsWithLargeMean();
+    void threadCountDoesNotChangeResults();
 };
 
 void TestBatchNorm::paramsAndBuffers() {
@@ -229,6 +234,72 @@ void TestBatchNorm::backwardAccumulates() {
     const Matrix x = testsupport::randomMatrix(18, 3, 72);
     const Matrix G = testsupport::randomMatrix(18, 3, 73);
     QVERIFY(testsupport::accumulationError(bn, x, G) < 1e-6);
+}
+
+
+// The image statistics combine per-plane sums and centred squares (one read of x). With a mean
+// far from zero against the spread, and planes whose means differ, they must still match the
+// float64 two-pass statistics of all B H W values.
+void TestBatchNorm::imageStatisticsWithLargeMean() {
+    const int C = 3, H = 16, W = 16, B = 24;   // 256 values per plane, enough to use the threads
+    std::mt19937 rng(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    Matrix x(C * H * W, B);
+    for (int b = 0; b < B; ++b)
+        for (int c = 0; c < C; ++c)
+            for (int p = 0; p < H * W; ++p)
+                x(c * H * W + p, b) = 1000.0f * float(c + 1) + 0.5f * float(b % 5) + 0.01f * normal(rng);
+    core::BatchNorm bn(Shape::image(C, H, W), 1.0f);   // momentum 1: running stats = batch stats
+    bn.forward(x);
+    for (int c = 0; c < C; ++c) {
+        double sum = 0.0;
+        for (int b = 0; b < B; ++b)
+            for (int p = 0; p < H * W; ++p)
+                sum += x(c * H * W + p, b);
+        const double n = double(B) * H * W, mean = sum / n;
+        double squares = 0.0;
+        for (int b = 0; b < B; ++b)
+            for (int p = 0; p < H * W; ++p)
+                squares += (x(c * H * W + p, b) - mean) * (x(c * H * W + p, b) - mean);
+        const double unbiased = squares / (n - 1.0);
+        QVERIFY2(std::abs(bn.runningMean()(c) - mean) <= 1e-6 * std::abs(mean), qPrintable(QString::number(c)));
+        QVERIFY2(std::abs(bn.runningVar()(c) - unbiased) <= 1e-4 * unbiased,
+                 qPrintable(QString("channel %1: %2 against %3").arg(c).arg(bn.runningVar()(c)).arg(unbiased)));
+    }
+}
+
+// Channels are the threads' tasks, each computed the same way: one thread and two give the same
+// bits in forward, backward and the parameter gradients.
+void TestBatchNorm::threadCountDoesNotChangeResults() {
+    const Shape shape = Shape::image(8, 16, 16);
+    std::mt19937 rng(11);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    Matrix x(shape.size(), 40), dy(shape.size(), 40);
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        x.data()[i] = 3.0f + normal(rng);
+        dy.data()[i] = normal(rng);
+    }
+    QVERIFY(x.size() >= (Eigen::Index(1) << 16));   // large enough to run on two threads
+    auto run = [&](int threads, Matrix& y, Matrix& dx, Vector& dgamma, Vector& dbeta) {
+        const int before = Eigen::nbThreads();
+        Eigen::setNbThreads(threads);
+        core::BatchNorm bn(shape);
+        bn.gamma().setLinSpaced(0.5f, 1.5f);
+        bn.beta().setLinSpaced(-0.2f, 0.3f);
+        y = bn.forward(x);
+        dx = bn.backward(dy);
+        dgamma = bn.params()[0].grad;
+        dbeta = bn.params()[1].grad;
+        Eigen::setNbThreads(before);
+    };
+    Matrix y1, dx1, y2, dx2;
+    Vector dg1, db1, dg2, db2;
+    run(1, y1, dx1, dg1, db1);
+    run(2, y2, dx2, dg2, db2);
+    QVERIFY_IDENTICAL(y1, y2);
+    QVERIFY_IDENTICAL(dx1, dx2);
+    QVERIFY_IDENTICAL(dg1, dg2);
+    QVERIFY_IDENTICAL(db1, db2);
 }
 
 QTEST_APPLESS_MAIN(TestBatchNorm)
