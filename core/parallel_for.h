@@ -33,4 +33,30 @@ void forEachColumnBlock(Eigen::Index columns, Eigen::Index values, Fn&& fn) {
     }
 }
 
+// A batch cut into `count` chunks of consecutive samples for the threads of a layer's pass
+// (chunk i holds samples [begin(i), end(i))), sizes differing by at most one.
+struct BatchChunks {
+    Eigen::Index batch = 0;
+    Eigen::Index count = 0;
+    Eigen::Index begin(Eigen::Index i) const { return batch * i / count; }
+    Eigen::Index end(Eigen::Index i) const { return batch * (i + 1) / count; }
+    Eigen::Index largest() const { return count ? (batch + count - 1) / count : 0; }
+};
+
+// At most `maxSamples` per chunk (what fits the layer's cache budget), at least four chunks when
+// the batch allows, and an even count: two threads taking chunks in turn then get the same
+// number of chunks and samples within one per chunk. (Equal chunks of the largest size that fits
+// left 32 samples as 3 x 10 + 2, or 7 x 4 + 4: one thread then worked 20% more than the other.)
+// Depends on the batch and the budget only, never on the number of threads, so layers that sum
+// per-chunk results in chunk order give the same bits on any number of threads.
+inline BatchChunks splitBatch(Eigen::Index batch, Eigen::Index maxSamples) {
+    if (batch <= 0)
+        return {0, 0};
+    Eigen::Index count = (batch + std::max<Eigen::Index>(1, maxSamples) - 1) / std::max<Eigen::Index>(1, maxSamples);
+    count = std::max(count, std::min<Eigen::Index>(batch, 4));
+    if (count % 2 == 1 && count < batch)
+        ++count;
+    return {batch, count};
+}
+
 }  // namespace core

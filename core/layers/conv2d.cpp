@@ -77,14 +77,12 @@ float* atLeast(std::vector<float>& v, std::size_t size) {
 
 }  // namespace
 
-int Conv2d::samplesPerChunk(Eigen::Index batch) const {
-    // About 1 MB of receptive fields per chunk, so im2col, packing and the GEMM stay in L2; and
-    // at least four chunks when the batch allows, so that two threads share the work evenly.
+BatchChunks Conv2d::chunksFor(Eigen::Index batch) const {
+    // About 1 MB of receptive fields per chunk, so im2col, packing and the GEMM stay in L2;
+    // shared evenly by two threads (splitBatch).
     constexpr std::int64_t kChunkFloats = std::int64_t(1) << 18;
     const std::int64_t perSample = std::int64_t(m_outPixels) * m_W.cols();
-    const std::int64_t byMemory = std::max<std::int64_t>(1, kChunkFloats / perSample);
-    const std::int64_t byBalance = std::max<std::int64_t>(1, (batch + 3) / 4);
-    return int(std::min(byMemory, byBalance));
+    return splitBatch(batch, std::max<std::int64_t>(1, kChunkFloats / perSample));
 }
 
 void Conv2d::im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, float* cols) const {
@@ -165,8 +163,9 @@ const Matrix& Conv2d::forward(const Matrix& x) {
         return m_out;
     }
     const Eigen::Index batch = x.cols(), fields = m_W.cols();
-    const int chunk = samplesPerChunk(batch), C = m_opt.outChannels, P = m_outPixels;
-    const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+    const BatchChunks split = chunksFor(batch);
+    const Eigen::Index chunks = split.count;
+    const int chunk = int(split.largest()), C = m_opt.outChannels, P = m_outPixels;
     m_out.resize(outputShape().size(), batch);
 #pragma omp parallel num_threads(Eigen::nbThreads())
     {
@@ -175,7 +174,7 @@ const Matrix& Conv2d::forward(const Matrix& x) {
         float* outData = atLeast(t.outT, std::size_t(chunk) * P * C);
 #pragma omp for schedule(dynamic, 1)
         for (Eigen::Index i = 0; i < chunks; ++i) {
-            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk), rows = (b1 - b0) * P;
+            const Eigen::Index b0 = split.begin(i), b1 = split.end(i), rows = (b1 - b0) * P;
             im2col(x, b0, b1, colsData);
             const Eigen::Map<const Matrix> cols(colsData, rows, fields);   // (n P x C_in k k)
             Eigen::Map<Matrix> outT(outData, rows, C);                      // (n P x C_out)
@@ -199,8 +198,9 @@ Matrix Conv2d::backward(const Matrix& dy) {
         return dx;
     }
     const Eigen::Index batch = dy.cols(), fields = m_W.cols();
-    const int chunk = samplesPerChunk(batch), C = m_opt.outChannels, P = m_outPixels;
-    const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+    const BatchChunks split = chunksFor(batch);
+    const Eigen::Index chunks = split.count;
+    const int chunk = int(split.largest()), C = m_opt.outChannels, P = m_outPixels;
     Matrix dx(inputShape().size(), batch);
     PassScratch& shared = passScratch();
     if (shared.chunkdW.size() < std::size_t(chunks)) {
@@ -215,7 +215,7 @@ Matrix Conv2d::backward(const Matrix& dy) {
         float* dcolsData = atLeast(t.dcols, std::size_t(chunk) * P * fields);
 #pragma omp for schedule(dynamic, 1)
         for (Eigen::Index i = 0; i < chunks; ++i) {
-            const Eigen::Index b0 = i * chunk, b1 = std::min(batch, b0 + chunk), rows = (b1 - b0) * P;
+            const Eigen::Index b0 = split.begin(i), b1 = split.end(i), rows = (b1 - b0) * P;
             Eigen::Map<Matrix> dyT(dyData, rows, C);                        // (n P x C_out)
             for (Eigen::Index b = b0; b < b1; ++b)
                 dyT.middleRows((b - b0) * P, P) = Eigen::Map<const Matrix>(dy.col(b).data(), P, C);

@@ -56,7 +56,7 @@ private:
     void im2col(const Matrix& x, Eigen::Index b0, Eigen::Index b1, float* cols) const;
     // Adds dcols (laid out like cols) of samples [b0, b1) back onto their input pixels in dx.
     void col2im(const float* dcols, Eigen::Index b0, Eigen::Index b1, Matrix& dx) const;
-    int samplesPerChunk(Eigen::Index batch) const;
+    BatchChunks chunksFor(Eigen::Index batch) const;
 
     Conv2dOptions m_opt;
     int m_outPixels;     // H_out W_out

@@ -1,6 +1,7 @@
 #include "core/layers/winograd.h"
 
 #include "core/check.h"
+#include "core/parallel_for.h"
 
 #include <Eigen/Core>
 
@@ -410,17 +411,15 @@ WinogradConv::WinogradConv(Shape in, int outChannels, int padding, int outputTil
     m_data.bufW = std::max(m_data.bufW, m_data.pad + m_tile * m_forward.tilesW);
 }
 
-int WinogradConv::samplesPerChunk(Eigen::Index batch) const {
+BatchChunks WinogradConv::chunksFor(Eigen::Index batch) const {
     // About 1 MB of transformed inputs and GEMM results per chunk, so that the transforms, the
-    // packing and the GEMMs of a chunk stay in L2; and at least four chunks when the batch
-    // allows, so that two threads share the work evenly. Shapes and batch size decide, never
-    // the number of threads: dW is summed chunk by chunk in order.
+    // packing and the GEMMs of a chunk stay in L2; shared evenly by two threads (splitBatch).
+    // Shapes and batch size decide, never the number of threads: dW is summed chunk by chunk in
+    // order.
     constexpr std::int64_t kChunkFloats = std::int64_t(1) << 18;
     const std::int64_t tiles = std::max(m_forward.tiles(), m_data.tiles());
     const std::int64_t perSample = std::int64_t(m_alpha) * m_alpha * tiles * (m_in.channels + m_out.channels);
-    const std::int64_t byMemory = std::max<std::int64_t>(1, kChunkFloats / perSample);
-    const std::int64_t byBalance = std::max<std::int64_t>(1, (batch + 3) / 4);
-    return int(std::min(byMemory, byBalance));
+    return splitBatch(batch, std::max<std::int64_t>(1, kChunkFloats / perSample));
 }
 
 namespace {
@@ -533,8 +532,9 @@ struct WinogradPasses {
         PassScratch& shared = passScratch();
         transformFilters(W, transformMatrix<F>(), Cin, false, shared.U);
         y.resize(w.m_out.size(), batch);
-        const int chunk = w.samplesPerChunk(batch);
-        const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+        const BatchChunks split = w.chunksFor(batch);
+        const Eigen::Index chunks = split.count;
+        const int chunk = int(split.largest());
         const float* bias = b.size() ? b.data() : atLeast(shared.zeros, std::size_t(Cout));
         const float* U = shared.U.data();
 #pragma omp parallel num_threads(Eigen::nbThreads())
@@ -542,8 +542,8 @@ struct WinogradPasses {
             const Buffers buf = buffers(w, chunk);
 #pragma omp for schedule(dynamic, 1)
             for (Eigen::Index i = 0; i < chunks; ++i) {
-                const Eigen::Index b0 = i * chunk;
-                const int n = int(std::min<Eigen::Index>(chunk, batch - b0));
+                const Eigen::Index b0 = split.begin(i);
+                const int n = int(split.end(i) - b0);
                 const Eigen::Index T = Eigen::Index(n) * p.tiles();
                 toChannelsLast(x, b0, n, Cin, p.inH, p.inW, p.pad, p.bufH, p.bufW, buf.x);
                 transformInputs(p, buf.x, n, Cin, buf.V);
@@ -571,8 +571,9 @@ struct WinogradPasses {
         PassScratch& shared = passScratch();
         transformFilters(W, K, Cin, true, shared.U);
         dx.resize(w.m_in.size(), batch);
-        const int chunk = w.samplesPerChunk(batch);
-        const Eigen::Index chunks = (batch + chunk - 1) / chunk;
+        const BatchChunks split = w.chunksFor(batch);
+        const Eigen::Index chunks = split.count;
+        const int chunk = int(split.largest());
         const Eigen::Index pairs = Eigen::Index(Cin) * Cout;
         if (shared.chunkdU.size() < std::size_t(chunks)) {
             shared.chunkdU.resize(std::size_t(chunks));
@@ -585,8 +586,8 @@ struct WinogradPasses {
             const Buffers buf = buffers(w, chunk);
 #pragma omp for schedule(dynamic, 1)
             for (Eigen::Index i = 0; i < chunks; ++i) {
-                const Eigen::Index b0 = i * chunk;
-                const int n = int(std::min<Eigen::Index>(chunk, batch - b0));
+                const Eigen::Index b0 = split.begin(i);
+                const int n = int(split.end(i) - b0);
                 toChannelsLast(dy, b0, n, Cout, d.inH, d.inW, d.pad, d.bufH, d.bufW, buf.dy);
                 // dx: the same algorithm on dy with the rotated filters (the transposed convolution).
                 const Eigen::Index Td = Eigen::Index(n) * d.tiles();

@@ -14,6 +14,7 @@
 // for the error against a float64 reference.
 #pragma once
 
+#include "core/parallel_for.h"
 #include "core/tensor.h"
 
 #include <cstdint>
@@ -47,7 +48,7 @@ private:
     template <class F>
     friend struct WinogradPasses;
 
-    int samplesPerChunk(Eigen::Index batch) const;
+    BatchChunks chunksFor(Eigen::Index batch) const;
 
     Shape m_in, m_out;
     int m_tile;           // m

@@ -120,6 +120,7 @@ private slots:
     void winogradBackwardAccumulates();
     void threadCountDoesNotChangeResults_data();
     void threadCountDoesNotChangeResults();
+    void batchSplit();
 };
 
 void TestConv2d::outputShape_data() {
@@ -255,8 +256,8 @@ void TestConv2d::backwardAccumulates() {
 void TestConv2d::manyChunksMatchDefinition_data() {
     table_data();
     QTest::newRow("16x32x32: one sample a chunk") << 16 << 32 << 32 << 4 << 3 << 1 << 1 << true << 5;
-    QTest::newRow("16x33x33 s2: 4 a chunk, last partial") << 16 << 33 << 33 << 3 << 3 << 2 << 1 << false << 13;
-    QTest::newRow("8x40x40 1x1: 12 a chunk, last partial") << 8 << 40 << 40 << 2 << 1 << 1 << 0 << true << 45;
+    QTest::newRow("16x33x33 s2: 13 samples in chunks of 3 and 4") << 16 << 33 << 33 << 3 << 3 << 2 << 1 << false << 13;
+    QTest::newRow("8x40x40 1x1: 45 samples in chunks of 11 and 12") << 8 << 40 << 40 << 2 << 1 << 1 << 0 << true << 45;
 }
 
 void TestConv2d::manyChunksMatchDefinition() {
@@ -389,6 +390,42 @@ void TestConv2d::threadCountDoesNotChangeResults() {
     QVERIFY_IDENTICAL(y1, y2);
     QVERIFY_IDENTICAL(dx1, dx2);
     QVERIFY_IDENTICAL(dW1, dW2);
+}
+
+// How the conv layers cut a batch for the threads: every sample in exactly one chunk, in order,
+// no chunk above the budget, sizes within one of each other, at least four chunks when the
+// batch allows and an even count unless every chunk is one sample.
+void TestConv2d::batchSplit() {
+    for (Eigen::Index batch : {0, 1, 2, 3, 5, 7, 13, 32, 45, 128, 129})
+        for (Eigen::Index budget : {1, 2, 3, 4, 7, 8, 20, 1000}) {
+            const core::BatchChunks split = core::splitBatch(batch, budget);
+            const QString where = QString("batch %1, budget %2").arg(batch).arg(budget);
+            if (batch == 0) {
+                QCOMPARE(split.count, Eigen::Index(0));
+                continue;
+            }
+            Eigen::Index next = 0, smallest = batch, largest = 0;
+            for (Eigen::Index i = 0; i < split.count; ++i) {
+                QVERIFY2(split.begin(i) == next, qPrintable(where));
+                const Eigen::Index n = split.end(i) - split.begin(i);
+                smallest = std::min(smallest, n);
+                largest = std::max(largest, n);
+                next = split.end(i);
+            }
+            QVERIFY2(next == batch, qPrintable(where));
+            QVERIFY2(smallest >= 1 && largest - smallest <= 1 && largest <= budget, qPrintable(where));
+            QCOMPARE(split.largest(), largest);
+            QVERIFY2(split.count >= std::min<Eigen::Index>(batch, 4), qPrintable(where));
+            QVERIFY2(split.count % 2 == 0 || split.count == batch, qPrintable(where));
+        }
+    // ResNet-20's first stage on 3x32x32 at batch 32 fits 3 samples a chunk: 12 chunks of
+    // 2 or 3 samples, 16 samples for each of two threads, not 3 x 10 + 2.
+    const core::BatchChunks stage1 = core::splitBatch(32, 3);
+    QCOMPARE(stage1.count, Eigen::Index(12));
+    Eigen::Index even = 0;
+    for (Eigen::Index i = 0; i < stage1.count; i += 2)
+        even += stage1.end(i) - stage1.begin(i);
+    QCOMPARE(even, Eigen::Index(16));
 }
 
 QTEST_APPLESS_MAIN(TestConv2d)
