@@ -4,6 +4,18 @@ namespace core {
 
 void Sgd::step(std::vector<ParamView>& params, float lr) {
     for (ParamView& p : params) {
+        if (m_opt.momentum != 0.0f && m_opt.weightDecay == 0.0f && !m_opt.nesterov) {
+            // The common case in place, without a copy of the gradient: the same operations as
+            // below (v = momentum v + g, p -= lr v), so the same bits.
+            auto [it, first] = m_velocity.try_emplace(p.name);
+            Vector& v = it->second;
+            if (first)
+                v = p.grad;
+            else
+                v = m_opt.momentum * v + p.grad;
+            p.value -= lr * v;
+            continue;
+        }
         Vector g = p.grad;
         if (m_opt.weightDecay != 0.0f)
             g += m_opt.weightDecay * p.value;
