@@ -14,6 +14,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -46,7 +47,36 @@ std::string plan(const core::SweepConfig& c) {
         s << (i ? ", " : " (") << notes[i] << (i + 1 == notes.size() ? ")" : "");
     s << "; width " << c.width << ", " << c.train.epochs << " epochs, batch " << c.train.batchSize << ", lr "
       << c.train.learningRate;
+    if (c.train.warmupEpochs > 0)
+        s << " (" << c.train.warmupEpochs << "-epoch warm-up)";
     return s.str();
+}
+
+// The residual family's block at the swept depths: "residual block: original (ReLU after the
+// addition) below 200 layers, full pre-activation from 200 (He et al. 2016: the shortcut an
+// identity from input to head; why: core/experiments/depth_sweep.cpp)".
+std::string residualBlocks(const core::SweepConfig& c) {
+    auto name = [](const core::BlockDesign& d) {
+        std::string n(core::placementName(d.placement));
+        if (d.shortcutVariant != core::ShortcutVariant::None)
+            n += ", " + std::string(core::shortcutVariantName(d.shortcutVariant)) + " shortcut";
+        if (d.residualScale != core::ResidualScale::None)
+            n += ", " + std::string(core::residualScaleName(d.residualScale));
+        return n;
+    };
+    bool shallow = false, deep = false;
+    for (int depth : c.depths)
+        (c.deepDesignFrom > 0 && depth >= c.deepDesignFrom ? deep : shallow) = true;
+    const std::string from = std::to_string(c.deepDesignFrom);
+    std::string s = "residual block: ";
+    if (shallow)
+        s += name(c.residualDesign) + (deep ? " below " + from + " layers" : "");
+    if (shallow && deep)
+        s += ", ";
+    if (deep)
+        s += name(c.deepResidualDesign) + " from " + from + " layers (He et al. 2016 trained ResNet-1001 so; "
+             "why: core/experiments/depth_sweep.cpp)";
+    return s;
 }
 
 }  // namespace
@@ -74,6 +104,7 @@ int runSweep(const std::vector<std::string>& argv) {
             throw UsageError("--block: '" + args.value("block") + "' is not a block design (known: " + known + ")");
         }
         config.residualDesign = variant->design;
+        config.deepDesignFrom = 0;   // the design asked for, at every depth
         config.batchNorm = variant->batchNorm;
     }
     config.families = args.list("families", config.families);
@@ -92,6 +123,8 @@ int runSweep(const std::vector<std::string>& argv) {
 
     const auto start = std::chrono::steady_clock::now();
     std::cerr << "sweep: " << plan(config) << "\n";
+    if (std::find(config.families.begin(), config.families.end(), "residual") != config.families.end())
+        std::cerr << residualBlocks(config) << "\n";
     const core::Dataset data = core::loadDataset(config.data, config.dataOptions);
     std::cerr << "data: " << data.train.size() << " training and " << data.test.size() << " test samples of "
               << data.shape.str() << "\n";

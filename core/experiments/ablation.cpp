@@ -137,6 +137,7 @@ NetworkSpec ablationNetwork(const AblationConfig& config, const Dataset& data, c
     sweep.width = config.width;
     sweep.batchNorm = variant.batchNorm;
     sweep.residualDesign = variant.design;
+    sweep.deepDesignFrom = 0;   // the variant's design at any depth
     NetworkSpec spec = sweepNetwork(sweep, data, "residual", config.depth);
     for (BlockSpec& b : spec.blocks)
         if (variant.shortcut == ShortcutKind::Projection && b.shortcut == ShortcutKind::Identity)
@@ -192,8 +193,8 @@ std::vector<AblationRun> runAblation(const AblationConfig& config, const Dataset
                 auto net = buildNetwork(specs[i]);
                 TrainConfig trainConfig = config.train;
                 trainConfig.seed = run.seed;
-                if (jobs > 1)
-                    trainConfig.threads = 1;
+                if (jobs > 1 || !data.shape.spatial)   // an MLP's products are too small to split
+                    trainConfig.threads = 1;            // (depth_sweep.cpp)
                 initialize(*net, trainConfig.init, run.seed);   // the same seed: the same weights
                 run.result = train(*net, data, trainConfig, stop);
                 run.seconds = run.result.seconds;

@@ -17,6 +17,12 @@
 
 namespace core {
 
+// The depth from which the sweep's residual family switches to full pre-activation.
+constexpr int kDeepDesignFrom = 200;
+
+// He et al. 2016's full pre-activation block (BN-g-weight twice, nothing after the addition).
+BlockDesign fullPreActivationDesign();
+
 struct SweepConfig {
     std::vector<std::string> families{"plain", "residual"};
     std::vector<int> depths{4, 8, 16, 32, 56};
@@ -29,6 +35,11 @@ struct SweepConfig {
     // The residual family's block design; the plain family keeps its placement only (the same
     // chain without skips, presets.h plainDesign). The default and why: depth_sweep.cpp.
     BlockDesign residualDesign{};
+    // From this depth on the residual family uses `deepResidualDesign` instead (full
+    // pre-activation, He et al. 2016; why: depth_sweep.cpp); 0 = `residualDesign` at every depth
+    // (what a design chosen by name, `sweep --block`, asks for).
+    int deepDesignFrom = kDeepDesignFrom;
+    BlockDesign deepResidualDesign = fullPreActivationDesign();
     TrainConfig train{};                   // SGD momentum 0.9, lr 0.05 cosine, batch 128, 40 epochs
     int jobs = 0;                          // parallel runs; 0 = one per core
 };
@@ -36,7 +47,8 @@ struct SweepConfig {
 // The default sweep, the degradation figure in seconds (PyTorch reference:
 // bench/sweep_reference.py): 3-class two-turn spiral, width 32, BN, SGD momentum 0.9, lr 0.05
 // cosine with a 2-epoch linear warm-up (why: depth_sweep.cpp), batch 128, 40 epochs, depths
-// 4..56, seeds 0..2.
+// 4..56, seeds 0..2; the residual family's block is the original one (He et al. 2015) below
+// 200 layers and full pre-activation (He et al. 2016) from 200 (why: depth_sweep.cpp).
 SweepConfig defaultSweep();
 
 // The lesson "Degradation on real images": the same figure on Fashion-MNIST in a class's time
@@ -73,6 +85,10 @@ struct SweepCallbacks {
     // Called (serialised, from a worker thread) after every epoch of run `runIndex`.
     std::function<void(int runIndex, const EpochReport&)> onEpoch;
 };
+
+// The block design of the residual family at `depth`: residualDesign, or deepResidualDesign
+// from deepDesignFrom layers on.
+BlockDesign residualDesignAt(const SweepConfig& config, int depth);
 
 // The network of one run: a spiral-style MLP of `width` units for point data, a CIFAR-style
 // 6n+2 conv net of base width `width` (stages w, 2w, 4w) for images (depth must then be 6n+2).

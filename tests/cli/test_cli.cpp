@@ -144,6 +144,25 @@ private slots:
         QCOMPARE(png.size(), QSize(900, 600));
     }
 
+    // The sweep says which block the residual family uses at each depth: the chapter's below
+    // 200 layers, full pre-activation from 200 on, and a design chosen with --block at every
+    // depth; an unknown design is refused with the known ones.
+    void sweepNamesTheResidualBlock() {
+        QTemporaryDir dir;
+        const Run mixed = cli({"sweep", "--depths", "4,200", "--families", "residual", "--seeds", "0", "--epochs",
+                               "1", "--warmup", "0", "--size", "200", "--out", dir.path(), "--quiet"});
+        QCOMPARE(mixed.code, 0);
+        QVERIFY2(mixed.err.contains("residual block: original below 200 layers, full-preactivation from 200 layers"),
+                 qPrintable(mixed.err));
+        const Run chosen = cli({"sweep", "--depths", "200", "--families", "residual", "--seeds", "0", "--epochs", "1",
+                                "--warmup", "0", "--size", "200", "--block", "rezero", "--out", dir.path(), "--quiet"});
+        QCOMPARE(chosen.code, 0);
+        QVERIFY2(chosen.err.contains("residual block: full-preactivation, rezero\n"), qPrintable(chosen.err));
+        const Run unknown = cli({"sweep", "--block", "mystery"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains("--block: 'mystery' is not a block design (known: identity,"));
+    }
+
     // The lessons a teacher writes are checked here: the good ones listed in order, every bad
     // file named with its field, exit code 3 when any is bad.
     void lessonsAreListedAndChecked() {

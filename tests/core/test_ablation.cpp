@@ -73,6 +73,11 @@ private slots:
                 QCOMPARE(b.shortcut, v.shortcut);
             }
         }
+        // At any depth: the sweep's switch to pre-activation at depth does not reach a variant.
+        AblationConfig deep = config;
+        deep.depth = 1000;
+        for (const BlockSpec& b : ablationNetwork(deep, data, *ablationVariant("identity")).blocks)
+            QCOMPARE(b.design.placement, Placement::Original);
     }
 
     // Twin-style: with the same seed, every variant starts from the same weights for every layer

@@ -122,6 +122,45 @@ private slots:
         QCOMPARE(spec.input.channels, 1);
     }
 
+    // The residual family keeps the chapter's block (ReLU after the addition) below
+    // kDeepDesignFrom layers and uses full pre-activation from there on, with the
+    // pre-activation net's final BN-ReLU before the head; the plain family keeps its chain.
+    // A design chosen for every depth (deepDesignFrom = 0) is used at every depth.
+    void deepResidualNetsUsePreActivation() {
+        const SweepConfig config = defaultSweep();
+        QCOMPARE(config.deepDesignFrom, kDeepDesignFrom);
+        QCOMPARE(config.deepResidualDesign.placement, Placement::FullPreActivation);
+        const Dataset data = loadDataset("spiral", {});
+        const int below = kDeepDesignFrom - 2, from = kDeepDesignFrom;
+        for (const BlockSpec& b : sweepNetwork(config, data, "residual", below).blocks)
+            QCOMPARE(b.design.placement, Placement::Original);
+        for (int depth : {from, 1000, 1202}) {
+            const NetworkSpec deep = sweepNetwork(config, data, "residual", depth);
+            QCOMPARE(int(deep.blocks.size()), (depth - 2) / 2);
+            for (const BlockSpec& b : deep.blocks)
+                QCOMPARE(b.design.placement, Placement::FullPreActivation);
+            QCOMPARE(deep.head.front().type, LayerType::BatchNorm);   // the final BN-ReLU
+            const NetworkSpec plain = sweepNetwork(config, data, "plain", depth);
+            QVERIFY(!plain.blocks.front().residual());
+        }
+        QCOMPARE(residualDesignAt(config, 1000), fullPreActivationDesign());
+        QCOMPARE(residualDesignAt(config, 110), BlockDesign{});
+
+        SweepConfig chosen = config;
+        chosen.residualDesign.residualScale = ResidualScale::ReZero;
+        chosen.residualDesign.placement = Placement::FullPreActivation;
+        chosen.deepDesignFrom = 0;
+        for (const BlockSpec& b : sweepNetwork(chosen, data, "residual", 1000).blocks)
+            QCOMPARE(b.design.residualScale, ResidualScale::ReZero);
+        chosen.residualDesign = BlockDesign{};
+        for (const BlockSpec& b : sweepNetwork(chosen, data, "residual", 1000).blocks)
+            QCOMPARE(b.design.placement, Placement::Original);
+
+        SweepConfig tooDeep = config;
+        tooDeep.depths = {1204};
+        QVERIFY(QString::fromStdString(checkSweepConfig(tooDeep).at(0)).contains("out of range [4, 1202]"));
+    }
+
     // Each kind of data starts from its own sweep: the spiral's for points, the image lesson's
     // for images (its image size only for the set it was chosen for).
     void defaultsFollowTheData() {
