@@ -52,9 +52,9 @@ std::string plan(const core::SweepConfig& c) {
     return s.str();
 }
 
-// The residual family's block at the swept depths: "residual block: original (ReLU after the
-// addition) below 200 layers, full pre-activation from 200 (He et al. 2016: the shortcut an
-// identity from input to head; why: core/experiments/depth_sweep.cpp)".
+// The residual family's block at the swept depths: "residual block: original below 200 layers,
+// full-preactivation from 200 layers (He et al. 2016 trained ResNet-1001 so; why: ...)", or the
+// one design a --block asked for.
 std::string residualBlocks(const core::SweepConfig& c) {
     auto name = [](const core::BlockDesign& d) {
         std::string n(core::placementName(d.placement));
