@@ -45,7 +45,11 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
         above << std::max(0.0, hi - median);
         ticker->addTick(key, QString::fromStdString(r.label.empty() ? r.variant : r.label));
     }
-    bars->setData(keys, values, true);
+    // QCPBars keeps its data sorted by key, and the whiskers are matched to the bars by index:
+    // both in ascending key order (the last row first).
+    QVector<double> ascKeys(keys.rbegin(), keys.rend()), ascValues(values.rbegin(), values.rend());
+    QVector<double> ascBelow(below.rbegin(), below.rend()), ascAbove(above.rbegin(), above.rend());
+    bars->setData(ascKeys, ascValues, true);
     bars->setWidth(0.6);
     const QColor blue = familyColor(QStringLiteral("residual"));
     QColor fill = blue;
@@ -53,7 +57,7 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
     bars->setBrush(fill);
     bars->setPen(QPen(blue, 1.0));
     bars->setName(options.testError ? QObject::tr("median final test error") : QObject::tr("median final training error"));
-    spread->setData(below, above);
+    spread->setData(ascBelow, ascAbove);
     spread->setPen(QPen(QColor(0x33, 0x33, 0x33), std::max(1.0, options.fontScale)));
     spread->setWhiskerWidth(6 * options.fontScale);
     spread->setName(QObject::tr("best to worst seed"));
@@ -82,8 +86,10 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
     chance->setPen(QPen(QColor(0x88, 0x88, 0x88), std::max(1.0, options.fontScale), Qt::DashLine));
     auto* chanceLabel = new QCPItemText(&plot);
     chanceLabel->position->setAxes(plot.xAxis, plot.yAxis);
-    chanceLabel->position->setCoords(options.chance, n + 0.75);
-    chanceLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    // At the top, right of the line, inside the axes (centred above it, it was cut off by the
+    // top of the axis rect).
+    chanceLabel->position->setCoords(options.chance + 0.01, n + 0.9);
+    chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     chanceLabel->setFont(labelFont);
     chanceLabel->setColor(QColor(0x66, 0x66, 0x66));
     chanceLabel->setText(QObject::tr("chance"));
