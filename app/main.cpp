@@ -25,13 +25,13 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument("file", "A network (.json) or run bundle to open.", "[FILE]");
     const QCommandLineOption train("train", "Start training at once.");
-    const QCommandLineOption view("view", "Show the view NAME: curves, depth or flow.", "NAME");
+    const QCommandLineOption view("view", "Show the view NAME: curves, depth, flow or blocks.", "NAME");
     const QCommandLineOption sweep("sweep", "Open the depth view and run the default depth sweep.");
     parser.addOptions({train, view, sweep});
     parser.process(app);
     const QString viewName = parser.value(view);
-    if (parser.isSet(view) && viewName != "curves" && viewName != "depth" && viewName != "flow") {
-        std::fprintf(stderr, "resnetlab: --view takes curves, depth or flow, not '%s'\n", qPrintable(viewName));
+    if (parser.isSet(view) && viewName != "curves" && viewName != "depth" && viewName != "flow" && viewName != "blocks") {
+        std::fprintf(stderr, "resnetlab: --view takes curves, depth, flow or blocks, not '%s'\n", qPrintable(viewName));
         return 2;
     }
 

@@ -106,8 +106,29 @@ void Results::load(const core::RunBundle& bundle) {
     emit pathsChanged();
     setLandscape(bundle.landscape);
     setShatter(bundle.shatter);
+    m_ablation.reset();
+    emit ablationChanged();
     m_title = QString::fromStdString(bundle.name.empty() ? bundle.spec.name : bundle.name);
     emit loaded();
+}
+
+void Results::startAblation(const core::AblationConfig& config) {
+    m_ablation = Ablation{config, {}, -1};
+    emit ablationChanged();
+}
+
+void Results::setAblationChanceError(double chanceError) {
+    if (!m_ablation)
+        return;
+    m_ablation->chanceError = chanceError;
+    emit ablationChanged();
+}
+
+void Results::addAblationRun(const core::AblationRun& run) {
+    if (!m_ablation)
+        return;
+    m_ablation->runs.push_back(run);
+    emit ablationChanged();
 }
 
 core::RunBundle Results::toBundle(core::RunBundle header) const {

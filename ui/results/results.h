@@ -10,6 +10,7 @@
 // and its line in load()/toBundle() once the bundle format holds it.
 #pragma once
 
+#include "core/experiments/ablation.h"
 #include "core/io/run_bundle.h"
 
 #include <QObject>
@@ -66,6 +67,18 @@ public:
     // --- Shattered gradients (Balduzzi et al. 2017) at the depths last measured.
     const std::optional<core::ShatterResult>& shatter() const { return m_shatter; }
     void setShatter(std::optional<core::ShatterResult> result);
+    // --- The block-design ablation (He et al. 2016): its config, the runs finished so far (in
+    // the order they ended) and the chance error of its data (-1 until known). Not part of run
+    // bundles yet: opening a bundle clears it.
+    struct Ablation {
+        core::AblationConfig config;
+        std::vector<core::AblationRun> runs;
+        double chanceError = -1;
+    };
+    const std::optional<Ablation>& ablation() const { return m_ablation; }
+    void startAblation(const core::AblationConfig& config);
+    void setAblationChanceError(double chanceError);
+    void addAblationRun(const core::AblationRun& run);
 
     // --- Run bundles.
     // Replaces every result by the bundle's (its title becomes title()).
@@ -84,6 +97,7 @@ signals:
     void pathsChanged();
     void landscapeChanged();
     void shatterChanged();
+    void ablationChanged();
     // A bundle replaced everything (the signals of each kind came first).
     void loaded();
 
@@ -98,6 +112,7 @@ private:
     std::optional<core::PathLengthResult> m_paths;
     std::optional<core::LandscapeStudy> m_landscape;
     std::optional<core::ShatterResult> m_shatter;
+    std::optional<Ablation> m_ablation;
     QString m_title;
 };
 

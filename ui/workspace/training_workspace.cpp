@@ -3,6 +3,7 @@
 #include "ui/document/network_document.h"
 #include "ui/training/training_panel.h"
 #include "ui/workspace/zero_branch_command.h"
+#include "ui/views/block_design_view.h"
 #include "ui/views/current_page_sizing.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/depth_view.h"
@@ -24,7 +25,8 @@ namespace ui {
 
 namespace {
 
-const QStringList kViewNames{QStringLiteral("curves"), QStringLiteral("depth"), QStringLiteral("flow")};
+const QStringList kViewNames{QStringLiteral("curves"), QStringLiteral("depth"), QStringLiteral("flow"),
+                             QStringLiteral("blocks")};
 
 QString firstIssue(const core::SpecAnalysis& analysis) {
     return analysis.issues.empty() ? QString() : QString::fromStdString(analysis.issues.front().message);
@@ -35,10 +37,12 @@ QString firstIssue(const core::SpecAnalysis& analysis) {
 TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results, JobRunner& jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_controller(new TrainingController(jobs, results, this)),
       m_panel(new TrainingPanel(jobs, this)), m_tabs(new QTabWidget(this)), m_curves(new CurvesView(this)),
-      m_depth(new DepthView(results, jobs, this)), m_flow(new FlowView(this)) {
+      m_depth(new DepthView(results, jobs, this)), m_flow(new FlowView(this)),
+      m_blocks(new BlockDesignView(results, jobs, this)) {
     m_tabs->addTab(m_curves, tr("Curves"));
     m_tabs->addTab(m_depth, tr("Error against depth"));
     m_tabs->addTab(m_flow, tr("Flow through skip paths"));
+    m_tabs->addTab(m_blocks, tr("Block design"));
     sizeToCurrentPage(m_tabs);
     auto* scroll = m_panelScroll = new QScrollArea(this);
     scroll->setWidget(m_panel);
@@ -97,6 +101,7 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results
         emit statusMessage(message);
     });
     connect(m_depth, &DepthView::statusMessage, this, &TrainingWorkspace::statusMessage);
+    connect(m_blocks, &BlockDesignView::statusMessage, this, &TrainingWorkspace::statusMessage);
 
     // The document.
     if (m_document) {
@@ -207,9 +212,11 @@ void TrainingWorkspace::runDefaultSweep() {
 
 void TrainingWorkspace::stopAndWait() {
     m_depth->cancel();
+    m_blocks->cancel();
     if (!m_controller->stopAndWait(1000))
         emit statusMessage(tr("The training thread did not stop within a second"));
     m_depth->cancelAndWait();
+    m_blocks->cancelAndWait();
 }
 
 void TrainingWorkspace::setFontScale(double scale) {
@@ -217,6 +224,7 @@ void TrainingWorkspace::setFontScale(double scale) {
     m_curves->setFontScale(scale);
     m_depth->setFontScale(scale);
     m_flow->setFontScale(scale);
+    m_blocks->setFontScale(scale);
 }
 
 bool TrainingWorkspace::isCompact() const { return !m_panel->settingsVisible(); }

@@ -1,8 +1,8 @@
 // ui/workspace/training_workspace.h: everything about training in one widget, for the main
-// window to place: the training panel on the left, and the three views as tabs (curves,
-// error against depth, flow through skip paths). It trains the document's network through a
-// TrainingController (a job on the runner, value snapshots only, runs recorded in Results)
-// and runs depth sweeps from the depth view. Towards the builder canvas it speaks in block
+// window to place: the training panel on the left, and the views as tabs (curves, error
+// against depth, flow through skip paths, block design). It trains the document's network
+// through a TrainingController (a job on the runner, value snapshots only, runs recorded in
+// Results) and runs depth sweeps from the depth view. Towards the builder canvas it speaks in block
 // ids: the flow through each residual block (blockFlowChanged) and notes (blockNote); and it
 // takes "zero this block's branch" requests (zeroBranch), which become undoable commands.
 #pragma once
@@ -19,6 +19,7 @@ class QTabWidget;
 
 namespace ui {
 
+class BlockDesignView;
 class CurvesView;
 class DepthView;
 class FlowView;
@@ -34,7 +35,7 @@ public:
     // Stops training and the sweep and waits for both jobs.
     ~TrainingWorkspace() override;
 
-    // "curves", "depth" or "flow"; unknown names are ignored (returns false).
+    // "curves", "depth", "flow" or "blocks" (the block-design ablation); unknown names are ignored (returns false).
     bool selectView(const QString& name);
     QString currentView() const;
     // Starts training the document's network with the panel's settings (as the Start button).
@@ -65,6 +66,7 @@ public:
     CurvesView* curvesView() const { return m_curves; }
     DepthView* depthView() const { return m_depth; }
     FlowView* flowView() const { return m_flow; }
+    BlockDesignView* blockDesignView() const { return m_blocks; }
 
     // The settings the panel shows now, for the document's network.
     TrainingRequest currentRequest() const;
@@ -120,6 +122,7 @@ private:
     CurvesView* m_curves;
     DepthView* m_depth;
     FlowView* m_flow;
+    BlockDesignView* m_blocks;
     core::NetworkSpec m_sessionSpec;     // the spec the current session trains (block ids)
     bool m_askBeforeStopping = true;
     bool m_asking = false;               // the stop question is on screen
