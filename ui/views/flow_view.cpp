@@ -78,6 +78,10 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     m_gradient = makePlot(this, tr("Gradient size per layer"), tr("layer (input → output)"),
                           tr("‖dL/da‖"));
     m_skip = makePlot(this, tr("Share carried by the skip"), tr("residual block"), tr("skip share"));
+    m_alpha = makePlot(this, tr("Residual scale α per block over training"), tr("step"), tr("α"));
+    m_alpha->setMinimumSize(260, 150);
+    // Its key beside the axes: the curves start together at 0 and fan out, under any corner.
+    placeLegendBeside(*m_alpha, 1, true);
     m_heat = new QCustomPlot(this);
     m_heat->setMinimumSize(300, 200);
     setLogAxis(m_activation->yAxis);
@@ -88,7 +92,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     m_skip->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     for (QCustomPlot* p : {m_activation, m_gradient})
         p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip, m_alpha})
         new HoverReadout(p);
     auto* heatReadout = new HoverReadout(m_heat);
     heatReadout->setFormatter([this](QCPAbstractPlottable* p, double x, double y, double z) { return heatText(p, x, y, z); });
@@ -96,6 +100,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     installExportMenu(m_gradient, QStringLiteral("gradient_per_layer"));
     installExportMenu(m_heat, QStringLiteral("gradient_heat_map"));
     installExportMenu(m_skip, QStringLiteral("skip_share"));
+    installExportMenu(m_alpha, QStringLiteral("residual_scale_alpha"));
 
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
@@ -104,6 +109,10 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     grid->addWidget(m_gradient, 0, 1);
     grid->addWidget(m_heat, 1, 0);
     grid->addWidget(m_skip, 1, 1);
+    grid->addWidget(m_alpha, 2, 0, 1, 2);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 3);
+    grid->setRowStretch(2, 2);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     auto* header = new QHBoxLayout;
@@ -112,7 +121,8 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
         this, {{tr("Activation size"), QStringLiteral("activation_per_layer"), m_activation, nullptr, {}},
                {tr("Gradient size"), QStringLiteral("gradient_per_layer"), m_gradient, nullptr, {}},
                {tr("Gradient heat map"), QStringLiteral("gradient_heat_map"), m_heat, nullptr, {}},
-               {tr("Skip share"), QStringLiteral("skip_share"), m_skip, nullptr, {}}}),
+               {tr("Skip share"), QStringLiteral("skip_share"), m_skip, nullptr, {}},
+               {tr("Residual scale α"), QStringLiteral("residual_scale_alpha"), m_alpha, nullptr, {}}}),
         0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -127,7 +137,7 @@ void FlowView::setFontScale(double scale) {
     // The legends go where they cover no curve, or beside the axes (legend_placement.h); with
     // large fonts the gradient plot's legend, the same entries as the activation plot's, goes.
     const bool large = scale > 1.25;
-    for (QCustomPlot* p : {m_activation, m_gradient, m_skip}) {
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip, m_alpha}) {
         applyPlotStyle(*p, scale);
         if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
             QFont f = p->font();
@@ -140,6 +150,7 @@ void FlowView::setFontScale(double scale) {
     nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
+    updateAlphaPlot();
 }
 
 void FlowView::nameSkipGraphs() {
@@ -156,10 +167,11 @@ void FlowView::nameSkipGraphs() {
 
 void FlowView::clear(bool twin) {
     m_runCount = twin ? 2 : 1;
-    for (QCustomPlot* p : {m_activation, m_gradient, m_skip})
+    for (QCustomPlot* p : {m_activation, m_gradient, m_skip, m_alpha})
         p->clearGraphs();
     for (RunFlow& f : m_runs)
         f = RunFlow{};
+    m_alpha->setVisible(false);
     m_caption->setText(tr("Per layer, how large the signal and its gradient are (norms per sample). In a deep plain net the gradient "
                           "shrinks towards the input (dark rows at the bottom of the heat map); the skips of a "
                           "residual net carry it back undiminished."));
@@ -428,6 +440,39 @@ void FlowView::addProbes(const ProbeSnapshot& probes) {
     f.skipForward->setData(blocks, forward, true);
     f.skipBackward->setData(blocks, backward, true);
 
+    // Each block's residual scale, when the blocks have one; thinned as the heat map.
+    QList<int> alphaBlocks;
+    QVector<double> alphas;
+    for (const core::BlockProbe& b : probes.report.blocks)
+        if (b.hasAlpha) {
+            alphaBlocks << b.block;
+            alphas << (std::isfinite(b.alpha) ? double(b.alpha) : kNaN);
+        }
+    if (alphaBlocks != f.alphaBlocks) {
+        f.alphaBlocks = alphaBlocks;
+        f.alphaSteps.clear();
+        f.alphas.clear();
+    }
+    if (!alphaBlocks.isEmpty()) {
+        f.alphaSteps << double(probes.report.step);
+        f.alphas << alphas;
+        if (f.alphas.size() > kMaxColumns) {
+            QVector<double> steps;
+            QVector<QVector<double>> values;
+            for (int i = 0; i < f.alphas.size(); i += 2) {
+                steps << f.alphaSteps[i];
+                values << f.alphas[i];
+            }
+            if (steps.back() != f.alphaSteps.back()) {
+                steps << f.alphaSteps.back();
+                values << f.alphas.back();
+            }
+            f.alphaSteps = steps;
+            f.alphas = values;
+        }
+    }
+    updateAlphaPlot();
+
     // Axes: every layer, and every block.
     int maxLayers = 1, maxBlocks = 1;
     for (const RunFlow& r : m_runs)
@@ -461,6 +506,68 @@ void FlowView::addProbes(const ProbeSnapshot& probes) {
     requestReplot(m_skip);
     updateHeatMap(run);
     updateHeatRange();
+}
+
+void FlowView::updateAlphaPlot() {
+    // One curve per block, shallow light to deep dark (as the depth colours elsewhere); the key
+    // names the first and the last block of each run only, however many blocks there are.
+    bool any = false;
+    double lo = 0, hi = 0, lastStep = 1;
+    for (int r = 0; r < m_runCount; ++r) {
+        RunFlow& f = m_runs[std::size_t(r)];
+        const int n = int(f.alphaBlocks.size());
+        if (f.alphaGraphs.size() != n) {
+            for (QCPGraph* g : f.alphaGraphs)
+                m_alpha->removeGraph(g);
+            f.alphaGraphs.clear();
+            for (int j = 0; j < n; ++j)
+                f.alphaGraphs << m_alpha->addGraph();
+        }
+        if (n == 0)
+            continue;
+        any = true;
+        const QString prefix = m_runCount > 1 && !f.family.isEmpty() ? f.family + QStringLiteral(" · ") : QString();
+        for (int j = 0; j < n; ++j) {
+            QCPGraph* g = f.alphaGraphs[j];
+            QVector<double> values;
+            for (const QVector<double>& column : f.alphas)
+                values << (j < column.size() ? column[j] : kNaN);
+            g->setData(f.alphaSteps, values, true);
+            for (double v : values)
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+            g->setPen(QPen(depthColor(j, n), (n > 12 ? 1.2 : 1.8) * m_fontScale));
+            g->setName(prefix + (j == 0 ? tr("block %1 (input side)").arg(f.alphaBlocks[j] + 1)
+                                        : tr("block %1 (output side)").arg(f.alphaBlocks[j] + 1)));
+            if (j == 0 || j == n - 1)
+                g->addToLegend();
+            else
+                g->removeFromLegend();
+        }
+        if (!f.alphaSteps.isEmpty())
+            lastStep = std::max(lastStep, f.alphaSteps.back());
+    }
+    m_alpha->setVisible(any);
+    if (!any)
+        return;
+    const double pad = std::max(0.02, 0.08 * (hi - lo));
+    m_alpha->xAxis->setRange(0, lastStep);
+    m_alpha->yAxis->setRange(lo - pad, hi + pad);
+    requestReplot(m_alpha);
+}
+
+QList<int> FlowView::alphaBlocks(int run) const {
+    return run >= 0 && run < 2 ? m_runs[std::size_t(run)].alphaBlocks : QList<int>{};
+}
+
+double FlowView::lastAlpha(int run, int block) const {
+    if (run < 0 || run >= 2)
+        return kNaN;
+    const RunFlow& f = m_runs[std::size_t(run)];
+    const qsizetype j = f.alphaBlocks.indexOf(block);
+    return j < 0 || f.alphas.isEmpty() || j >= f.alphas.back().size() ? kNaN : f.alphas.back()[j];
 }
 
 QString FlowView::heatText(QCPAbstractPlottable* p, double x, double y, double z) const {

@@ -4,7 +4,10 @@
 // vanishing gradients of a deep plain net show as a dark band near the input; and, per
 // residual block, the share of the signal carried by the skip (forward ||x|| against ||F(x)||,
 // backward the gradient through the shortcut against the branch). With the twin on, plain
-// and residual are drawn side by side in their colours.
+// and residual are drawn side by side in their colours. When the network's blocks carry a
+// learnable residual scale (ReZero's or SkipInit's alpha, Fixup's multiplier), a fifth plot
+// follows each block's alpha over training (Bachlechner et al. 2020, fig. 3): from 0 at
+// initialisation, how much of F(x) each block has let in; without one the plot is hidden.
 #pragma once
 
 #include "ui/training/training_snapshots.h"
@@ -34,6 +37,11 @@ public:
     QCustomPlot* gradientPlot() const { return m_gradient; }
     QCustomPlot* heatPlot() const { return m_heat; }
     QCustomPlot* skipPlot() const { return m_skip; }
+    // Hidden unless a run's blocks report an alpha.
+    QCustomPlot* alphaPlot() const { return m_alpha; }
+    // The blocks of run `run` whose alpha is followed, and its value at the last probe.
+    QList<int> alphaBlocks(int run) const;
+    double lastAlpha(int run, int block) const;
     void setFontScale(double scale);
 
     // Probe snapshots received for a run, and the heat map's columns (for tests).
@@ -60,18 +68,24 @@ private:
         QCPAxisRect* heatRect = nullptr;
         QCPColorMap* heatMap = nullptr;
         QCPTextElement* heatTitle = nullptr;
+        QList<int> alphaBlocks;            // the blocks with an alpha, in order
+        QVector<double> alphaSteps;        // one per probe (thinned as the heat map)
+        QVector<QVector<double>> alphas;   // per probe, one value per entry of alphaBlocks
+        QList<QCPGraph*> alphaGraphs;
     };
     void ensureGraphs(int run);
     void rebuildHeatLayout();
     void updateHeatMap(int run);
     void updateHeatRange();
     void styleAll();
+    void updateAlphaPlot();
     QString heatText(QCPAbstractPlottable* p, double x, double y, double z) const;
 
     QCustomPlot* m_activation;
     QCustomPlot* m_gradient;
     QCustomPlot* m_heat;
     QCustomPlot* m_skip;
+    QCustomPlot* m_alpha;
     QCPColorScale* m_scale = nullptr;
     QCPMarginGroup* m_margins = nullptr;
     QLabel* m_caption;
