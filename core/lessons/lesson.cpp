@@ -1,5 +1,6 @@
 #include "core/lessons/lesson.h"
 
+#include "core/experiments/ablation.h"
 #include "core/experiments/depth_sweep.h"
 #include "core/experiments/shattered_gradients.h"
 #include "core/io/file_io.h"
@@ -28,7 +29,7 @@ constexpr std::size_t kMaxParagraphs = 64;
 constexpr std::size_t kMaxTextLength = 20000;
 constexpr std::size_t kMaxCompared = 16;
 
-constexpr std::array<std::pair<LessonView, std::string_view>, 11> kViews{{
+constexpr std::array<std::pair<LessonView, std::string_view>, 12> kViews{{
     {LessonView::Builder, "builder"},
     {LessonView::Training, "training"},
     {LessonView::GradientFlow, "gradient-flow"},
@@ -40,9 +41,10 @@ constexpr std::array<std::pair<LessonView, std::string_view>, 11> kViews{{
     {LessonView::Comparison, "comparison"},
     {LessonView::Landscape, "landscape"},
     {LessonView::ShatteredGradients, "shattered-gradients"},
+    {LessonView::BlockDesign, "block-design"},
 }};
 
-constexpr std::array<std::pair<LessonAction, std::string_view>, 9> kActions{{
+constexpr std::array<std::pair<LessonAction, std::string_view>, 10> kActions{{
     {LessonAction::Train, "train"},
     {LessonAction::TrainWithTwin, "train-with-twin"},
     {LessonAction::Sweep, "sweep"},
@@ -52,6 +54,7 @@ constexpr std::array<std::pair<LessonAction, std::string_view>, 9> kActions{{
     {LessonAction::CompareSpecs, "compare-specs"},
     {LessonAction::Landscape, "landscape"},
     {LessonAction::Shatter, "shatter"},
+    {LessonAction::Ablate, "ablate"},
 }};
 
 template <class Enum, std::size_t N>
@@ -297,6 +300,16 @@ LessonRun runFromJson(const json& j, const std::string& path, const LessonSetup&
                                  " has no skip connection (a plain chain is a single path)");
         break;
     }
+    case LessonAction::Ablate: {
+        if (r.has("variants")) run.variants = readStrings(r, "variants", ablationVariants().size(), true);
+        if (r.has("depth")) run.depth = r.integer("depth", 4, 1202);
+        if (r.has("seeds")) run.seeds = readIntegers<std::uint64_t>(r, "seeds", 0, 1LL << 30);
+        if (r.has("width")) run.width = r.integer("width", 1, 4096);
+        const std::vector<std::string> problems = checkAblationConfig(lessonAblation(setup, run));
+        if (!problems.empty())
+            throw SpecError(path + ": " + problems.front());
+        break;
+    }
     case LessonAction::CompareSpecs: {
         const json& a = r.array("networks");
         if (a.size() < 2 || a.size() > kMaxCompared)
@@ -353,6 +366,18 @@ Lesson parse(const json& j) {
 }
 
 }  // namespace
+
+AblationConfig lessonAblation(const LessonSetup& setup, const LessonRun& run) {
+    AblationConfig config = defaultAblation();
+    config.data = setup.data;
+    config.dataOptions = setup.dataOptions;
+    config.train = setup.training;
+    config.variants = run.variants;
+    if (run.depth > 0) config.depth = run.depth;
+    if (!run.seeds.empty()) config.seeds = run.seeds;
+    if (run.width > 0) config.width = run.width;
+    return config;
+}
 
 std::string_view lessonViewName(LessonView view) {
     for (const auto& [v, name] : kViews)

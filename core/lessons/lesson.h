@@ -16,7 +16,7 @@
 //       "training": {TrainConfig fields, any subset (io/settings_json.h)},
 //       "view": "builder" | "training" | "gradient-flow" | "depth-sweep" | "identity" |
 //               "unraveled" | "lesion" | "path-lengths" | "comparison" | "landscape" |
-//               "shattered-gradients"
+//               "shattered-gradients" | "block-design"
 //     },
 //     "run": {"action": ACTION, ...the action's fields} }
 //   NETWORK is a preset name ("spiral-plain-56", "resnet20", ...; presets.h) or an object with
@@ -36,6 +36,10 @@
 //                                               one's trained weights (Li et al. 2018)
 //     "shatter"          depths?                dy/dx of 1-input plain and residual nets at
 //                                               initialisation (Balduzzi et al. 2017)
+//     "ablate"           variants?, depth?, seeds?, width?   the block-design ablation of He et
+//                        al. 2016 (core/experiments/ablation.h) with the setup's data and
+//                        training settings (defaults: every variant, the default bench's
+//                        depth, seeds and width); the setup's network is not trained
 #pragma once
 
 #include "core/data/dataset_registry.h"
@@ -57,9 +61,11 @@ public:
 
 enum class LessonView {
     Builder, Training, GradientFlow, DepthSweep, Identity, Unraveled, Lesion, PathLengths, Comparison, Landscape,
-    ShatteredGradients
+    ShatteredGradients, BlockDesign
 };
-enum class LessonAction { Train, TrainWithTwin, Sweep, ZeroBranch, Lesion, Paths, CompareSpecs, Landscape, Shatter };
+enum class LessonAction {
+    Train, TrainWithTwin, Sweep, ZeroBranch, Lesion, Paths, CompareSpecs, Landscape, Shatter, Ablate
+};
 
 std::string_view lessonViewName(LessonView view);          // "gradient-flow", ...
 std::string_view lessonActionName(LessonAction action);    // "train-with-twin", ...
@@ -85,8 +91,10 @@ struct LessonRun {
     int block = -1;                      // zero-branch: the residual block to zero
     std::vector<int> depths;             // sweep, shatter (empty: the default sweep's, shatter's)
     std::vector<std::string> families;   // sweep (empty: plain and residual)
-    std::vector<std::uint64_t> seeds;    // sweep (empty: the default sweep's)
-    int width = 0;                       // sweep (0: the default sweep's)
+    std::vector<std::uint64_t> seeds;    // sweep, ablate (empty: the default sweep's or bench's)
+    int width = 0;                       // sweep, ablate (0: the default sweep's or bench's)
+    std::vector<std::string> variants;   // ablate (empty: every variant)
+    int depth = 0;                       // ablate (0: the default bench's)
     int draws = 10;                      // lesion
     int maxRemoved = 0;                  // lesion: remove up to this many blocks (0: default)
     int samples = 20;                    // paths
@@ -104,6 +112,11 @@ struct Lesson {
     LessonSetup setup;
     LessonRun run;
 };
+
+// The ablation an "ablate" lesson runs: the default bench with the setup's data and training
+// settings and the run's variants, depth, seeds and width.
+struct AblationConfig;
+AblationConfig lessonAblation(const LessonSetup& setup, const LessonRun& run);
 
 // Parses and validates a lesson; `file` prefixes every message ("03-degradation.json:
 // setup.network: unknown preset ..."). Throws LessonError.

@@ -6,6 +6,7 @@
 
 #include "core/blocks/residual_block.h"
 #include "core/data/dataset_registry.h"
+#include "core/experiments/ablation.h"
 #include "core/experiments/depth_sweep.h"
 #include "core/experiments/twin_training.h"
 #include "core/lessons/lesson.h"
@@ -63,15 +64,17 @@ class TestLessons : public QObject {
 private slots:
     void everyLessonLoadsInOrder() {
         const std::vector<Lesson> lessons = loadLessonsFromDirectory(kLessonDir);
-        QCOMPARE(int(lessons.size()), 10);
+        QCOMPARE(int(lessons.size()), 11);
         const char* ids[] = {"01-why-depth-is-hard", "02-skip-connection",   "03-degradation",
                              "03b-degradation-on-real-images",
                              "04-why-resnets-work",  "05-identity-block",    "06-convolution-block",
-                             "07-ensembles-of-paths", "08-loss-landscape",   "09-shattered-gradients"};
+                             "07-ensembles-of-paths", "08-loss-landscape",   "09-shattered-gradients",
+                             "10-identity-mappings"};
         const LessonAction actions[] = {LessonAction::Train,        LessonAction::TrainWithTwin, LessonAction::Sweep,
                                         LessonAction::Sweep,
                                         LessonAction::ZeroBranch,   LessonAction::CompareSpecs,  LessonAction::CompareSpecs,
-                                        LessonAction::Lesion,       LessonAction::Landscape,     LessonAction::Shatter};
+                                        LessonAction::Lesion,       LessonAction::Landscape,     LessonAction::Shatter,
+                                        LessonAction::Ablate};
         for (std::size_t i = 0; i < lessons.size(); ++i) {
             const Lesson& l = lessons[i];
             QCOMPARE(l.id, std::string(ids[i]));
@@ -181,6 +184,22 @@ private slots:
         // 9: shattered gradients up to 50 layers, the depths of Balduzzi et al.'s figure and more.
         QCOMPARE(int(lessons[8].setup.view), int(LessonView::ShatteredGradients));
         QCOMPARE(lessons[8].run.depths, (std::vector<int>{1, 2, 4, 8, 16, 24, 50}));
+        // 10: the block-design ablation of He et al. 2016, small enough for a class: the paper's
+        // identity and full pre-activation against the shortcuts that fail, the setup's network
+        // a full pre-activation one, the Block design view forward.
+        const Lesson& ablation = lessons[9];
+        QVERIFY(ablation.setup.view == LessonView::BlockDesign);
+        QVERIFY(ablation.setup.network.spec.blocks.front().design.placement == Placement::FullPreActivation);
+        for (const char* v : {"identity", "scaling-0.5", "conv-shortcut", "dropout-0.5", "full-preact"})
+            QVERIFY2(std::find(ablation.run.variants.begin(), ablation.run.variants.end(), v) != ablation.run.variants.end(), v);
+        const AblationConfig bench = lessonAblation(ablation.setup, ablation.run);
+        QVERIFY(checkAblationConfig(bench).empty());
+        QCOMPARE(bench.variants, ablation.run.variants);
+        QCOMPARE(bench.depth, ablation.run.depth);
+        QCOMPARE(bench.train.epochs, ablation.setup.training.epochs);
+        QCOMPARE(bench.data, ablation.setup.data);
+        QVERIFY(bench.depth < defaultAblation().depth);   // smaller than the full bench
+        QVERIFY(bench.variants.size() * bench.seeds.size() <= 24);
     }
 
     void fieldsOverrideTheDefaults() {
@@ -193,8 +212,8 @@ private slots:
         QCOMPARE(l.run.block, 1);
         QCOMPARE(l.id, std::string("t"));
         QCOMPARE(std::string(lessonActionName(l.run.action)), std::string("zero-branch"));
-        QCOMPARE(int(lessonViewNames().size()), 11);
-        QCOMPARE(int(lessonActionNames().size()), 9);
+        QCOMPARE(int(lessonViewNames().size()), 12);
+        QCOMPARE(int(lessonActionNames().size()), 10);
     }
 
     void damagedLessonsNameFileAndField() {
@@ -232,6 +251,10 @@ private slots:
             {with([](auto& j) { j["run"] = {{"action", "landscape"}, {"depths", {8}}}; }), "run.depths: unknown field"},
             {with([](auto& j) { j["run"] = {{"action", "shatter"}, {"depths", {0, 8}}}; }), "run.depths"},
             {with([](auto& j) { j["run"] = {{"action", "shatter"}, {"grid", 41}}; }), "run.grid: unknown field"},
+            {with([](auto& j) { j["run"] = {{"action", "ablate"}, {"variants", {"identity", "gated"}}}; }), "run: variants: unknown variant 'gated'"},
+            {with([](auto& j) { j["run"] = {{"action", "ablate"}, {"depth", 2}}; }), "run.depth: the value 2 is out of range [4, 1202]"},
+            {with([](auto& j) { j["run"] = {{"action", "ablate"}, {"seeds", nlohmann::json::array()}}; }), "run.seeds: expected 1 to 1000 values"},
+            {with([](auto& j) { j["run"]["variants"] = {"identity"}; }), "run.variants: unknown field"},
             {with([](auto& j) { j["text"] = nlohmann::json::array(); }), "text: expected at least one entry"},
             {with([](auto& j) { j["equations"][0] = 3; }), "equations[0]: expected a string, got an integer"},
             {with([](auto& j) { j.erase("title"); }), "99-broken.json: title: missing field"},

@@ -16,6 +16,7 @@
 #include "ui/shell/main_window.h"
 #include "ui/shell/shell.h"
 #include "ui/training/training_panel.h"
+#include "ui/views/block_design_view.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/depth_view.h"
 #include "ui/workspace/training_workspace.h"
@@ -55,9 +56,9 @@ private slots:
 
     void everyLessonFileLoadsAndValidates() {
         LessonsPanel panel;
-        QCOMPARE(panel.loadFrom(kLessonsDir), 10);
+        QCOMPARE(panel.loadFrom(kLessonsDir), 11);
         QVERIFY2(panel.problems().isEmpty(), qPrintable(panel.problems().join('\n')));
-        for (int i = 0; i < 8; ++i) {
+        for (int i = 0; i < int(panel.lessons().size()); ++i) {
             const core::Lesson& l = panel.lessons()[std::size_t(i)];
             QVERIFY(!l.title.empty());
             QVERIFY(!l.paragraphs.empty());
@@ -87,9 +88,9 @@ private slots:
         QCOMPARE(runs.count(), 1);
         QCOMPARE(runs.at(0).at(0).toInt(), 2);
         panel.setCurrentIndex(99);
-        QCOMPARE(panel.currentIndex(), 9);
+        QCOMPARE(panel.currentIndex(), int(panel.lessons().size()) - 1);
         QTest::keyClick(&panel, Qt::Key_Right);
-        QCOMPARE(panel.currentIndex(), 9);
+        QCOMPARE(panel.currentIndex(), int(panel.lessons().size()) - 1);
     }
 
     void fontScaleEnlargesTheText() {
@@ -107,8 +108,8 @@ private slots:
         window.setQuiet(true);
         TrainingWorkspace* ws = shell.training();
         Classroom* classroom = shell.classroom();
-        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 10);
-        for (int i = 0; i < 8; ++i) {
+        QCOMPARE(int(classroom->lessonsPanel()->lessons().size()), 11);
+        for (int i = 0; i < 11; ++i) {
             const core::Lesson& l = classroom->lessonsPanel()->lessons()[std::size_t(i)];
             QVERIFY(classroom->setUpLesson(i));
             QCOMPARE(window.document()->spec(), l.setup.network.spec);
@@ -137,18 +138,18 @@ private slots:
         QCOMPARE(ws->currentView(), QStringLiteral("depth"));
     }
 
-    // "Lesson n of 10" between Previous and Next; the first-run hint names Set up, Run and Start.
+    // "Lesson n of 11" between Previous and Next; the first-run hint names Set up, Run and Start.
     void positionAndFirstRunHint() {
         Shell shell;
         LessonsPanel* panel = shell.classroom()->lessonsPanel();
         auto* position = panel->findChild<QLabel*>(QStringLiteral("lessonPosition"));
         QVERIFY(position);
-        QCOMPARE(position->text(), QStringLiteral("Lesson 1 of 10"));
+        QCOMPARE(position->text(), QStringLiteral("Lesson 1 of 11"));
         const QString hint = panel->lessonHtml(0);
         QVERIFY2(hint.contains("Set up") && hint.contains("Run") && hint.contains("Start"), qPrintable(hint));
         panel->next();
         panel->next();
-        QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 10"));
+        QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 11"));
         QCOMPARE(panel->positionText(), position->text());
     }
 
@@ -186,7 +187,7 @@ private slots:
         window.setQuiet(true);
         Classroom* classroom = shell.classroom();
         int compare = -1;
-        for (int i = 0; i < 8; ++i)
+        for (int i = 0; i < int(classroom->lessonsPanel()->lessons().size()); ++i)
             if (classroom->lessonsPanel()->lessons()[std::size_t(i)].run.action == core::LessonAction::CompareSpecs)
                 compare = i;
         QVERIFY(compare >= 0);
@@ -201,7 +202,7 @@ private slots:
         int lessons = 0;
         for (QAction* a : menu->actions())
             lessons += a->text().startsWith('&') && a->text().at(1).isDigit();
-        QCOMPARE(lessons, 10);
+        QCOMPARE(lessons, 11);
         menu->actions().at(3)->trigger();
         QCOMPARE(shell.classroom()->lessonsPanel()->currentIndex(), 3);
     }
@@ -215,6 +216,42 @@ private slots:
         QCOMPARE(window.document()->spec(), shell.classroom()->lessonsPanel()->lessons()[0].setup.network.spec);
         QVERIFY(ws->isTraining());
         ws->stopAndWait();
+    }
+
+    // "Identity mappings": Set up brings the Block design view forward with the lesson's small
+    // bench in its form; Run starts that ablation there (cancelled here at once).
+    void identityMappingsRunsTheAblation() {
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        TrainingWorkspace* ws = shell.training();
+        Classroom* classroom = shell.classroom();
+        int index = -1;
+        const auto& lessons = classroom->lessonsPanel()->lessons();
+        for (std::size_t i = 0; i < lessons.size(); ++i)
+            if (lessons[i].title == "Identity mappings")
+                index = int(i);
+        QVERIFY(index >= 0);
+        const core::Lesson& lesson = lessons[std::size_t(index)];
+        QCOMPARE(int(lesson.run.action), int(core::LessonAction::Ablate));
+        QVERIFY(classroom->setUpLesson(index));
+        QCOMPARE(ws->currentView(), QStringLiteral("blocks"));
+        const core::AblationConfig bench = core::lessonAblation(lesson.setup, lesson.run);
+        const core::AblationConfig form = ws->blockDesignView()->formConfig();
+        QCOMPARE(form.variants, bench.variants);
+        QCOMPARE(form.depth, bench.depth);
+        QCOMPARE(form.seeds, bench.seeds);
+        QCOMPARE(form.train.epochs, bench.train.epochs);
+        QVERIFY(!ws->blockDesignView()->isRunning());
+        QVERIFY(classroom->lessonsPanel()->lessonHtml(index).contains(QStringLiteral("block designs")));
+
+        QSignalSpy finished(ws->blockDesignView(), &BlockDesignView::ablationFinished);
+        QVERIFY(classroom->runLesson(index));
+        QVERIFY(ws->blockDesignView()->isRunning());
+        QCOMPARE(ws->currentView(), QStringLiteral("blocks"));
+        ws->blockDesignView()->cancel();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
     }
 
     void lesionStudyRunsInTheWorker() {

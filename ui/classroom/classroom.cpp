@@ -1,5 +1,6 @@
 #include "ui/classroom/classroom.h"
 
+#include "core/experiments/ablation.h"
 #include "core/experiments/twin_training.h"
 #include "core/spec/spec_analysis.h"
 #include "ui/classroom/bundle_loader.h"
@@ -11,6 +12,7 @@
 #include "ui/document/network_document.h"
 #include "ui/results/results.h"
 #include "ui/training/training_panel.h"
+#include "ui/views/block_design_view.h"
 #include "ui/views/depth_view.h"
 #include "ui/views/landscape_view.h"
 #include "ui/views/shatter_view.h"
@@ -203,6 +205,21 @@ bool Classroom::setUpLesson(int index) {
     case V::PathLengths: ws->showView(m_paths); break;
     case V::Landscape: ws->showView(m_landscape); break;
     case V::ShatteredGradients: ws->showView(m_shatter); break;
+    case V::BlockDesign: ws->selectView(QStringLiteral("blocks")); break;
+    }
+    if (lesson.run.action == core::LessonAction::Ablate) {
+        // The lesson's small bench in the form, so Run (or the view's own Run) trains it.
+        const core::AblationConfig config = core::lessonAblation(lesson.setup, lesson.run);
+        ws->blockDesignView()->setForm(config);
+        const std::size_t variants = config.variants.empty() ? core::ablationVariants().size() : config.variants.size();
+        showNote(tr("Set up: %1 block designs at %2 layers on %3, %4 seed(s), %5 epochs each. Press <b>Run</b> "
+                    "(Space).")
+                     .arg(variants)
+                     .arg(config.depth)
+                     .arg(data.toHtmlEscaped())
+                     .arg(config.seeds.size())
+                     .arg(config.train.epochs));
+        return true;
     }
     showNote(tr("Set up: %1 on %2, %3 epochs. Press <b>Run</b> (Space).")
                  .arg(QString::fromStdString(lesson.setup.network.spec.name).toHtmlEscaped(), data.toHtmlEscaped())
@@ -277,6 +294,17 @@ bool Classroom::runLesson(int index) {
         showNote(tr("Measuring dy/dx at initialisation: see the Shattered gradients tab. Move the slider to change "
                     "the deepest network."));
         return true;
+    case A::Ablate: {
+        const core::AblationConfig config = core::lessonAblation(lesson.setup, lesson.run);
+        ws->selectView(QStringLiteral("blocks"));
+        ws->blockDesignView()->setForm(config);
+        ws->blockDesignView()->runConfig(config);
+        const std::size_t variants = config.variants.empty() ? core::ablationVariants().size() : config.variants.size();
+        showNote(tr("The ablation is running: %1 block designs x %2 seed(s). The bars fill in as the runs finish.")
+                     .arg(variants)
+                     .arg(config.seeds.size()));
+        return true;
+    }
     case A::CompareSpecs: {
         QString table = tr("<table cellpadding='4' border='1' style='border-collapse:collapse'>"
                            "<tr><th>Network</th><th>Blocks</th><th>Parameters</th><th>FLOPs per sample</th></tr>");
