@@ -78,10 +78,14 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     m_gradient = makePlot(this, tr("Gradient size per layer"), tr("layer (input → output)"),
                           tr("‖dL/da‖"));
     m_skip = makePlot(this, tr("Share carried by the skip"), tr("residual block"), tr("skip share"));
-    m_alpha = makePlot(this, tr("Residual scale α per block over training"), tr("step"), tr("α"));
-    m_alpha->setMinimumSize(260, 150);
-    // Its key beside the axes: the curves start together at 0 and fan out, under any corner.
-    placeLegendBeside(*m_alpha, 1, true);
+    m_alpha = makePlot(this, tr("Residual scale α per block"), tr("step"), tr("α"));
+    m_alpha->setMinimumSize(240, 180);
+    // Its key below the axes: the curves start together at 0 and fan out, under any corner.
+    m_alpha->axisRect()->insetLayout()->take(m_alpha->legend);
+    m_alpha->axisRect()->insetLayout()->simplify();
+    m_alpha->plotLayout()->addElement(2, 0, m_alpha->legend);
+    m_alpha->plotLayout()->setRowStretchFactor(2, 0.001);
+    m_alpha->legend->setBorderPen(Qt::NoPen);
     m_heat = new QCustomPlot(this);
     m_heat->setMinimumSize(300, 200);
     setLogAxis(m_activation->yAxis);
@@ -109,10 +113,10 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     grid->addWidget(m_gradient, 0, 1);
     grid->addWidget(m_heat, 1, 0);
     grid->addWidget(m_skip, 1, 1);
-    grid->addWidget(m_alpha, 2, 0, 1, 2);
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 3);
-    grid->setRowStretch(2, 2);
+    // A third column, both rows high, when the blocks have an alpha: the view does not grow
+    // taller (at 1024x768 the window has no height to spare).
+    grid->addWidget(m_alpha, 0, 2, 2, 1);
+    grid->setColumnStretch(2, 2);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     auto* header = new QHBoxLayout;
@@ -146,7 +150,7 @@ void FlowView::setFontScale(double scale) {
             title->setFont(f);
         }
     }
-    m_gradient->legend->setVisible(!large);
+    m_gradient->legend->setVisible(!large && !m_alphaShown);
     nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
@@ -156,7 +160,8 @@ void FlowView::setFontScale(double scale) {
 void FlowView::nameSkipGraphs() {
     // Beside a narrow plot (presentation fonts) the formulas would not fit; the caption and the
     // hover readout still give them.
-    const bool large = m_fontScale > 1.25;
+    // So, too, when the alpha column narrows the plot.
+    const bool large = m_fontScale > 1.25 || m_alphaShown;
     for (RunFlow& f : m_runs) {
         if (!f.skipForward)
             continue;
@@ -550,6 +555,15 @@ void FlowView::updateAlphaPlot() {
             lastStep = std::max(lastStep, f.alphaSteps.back());
     }
     m_alpha->setVisible(any);
+    if (any != m_alphaShown) {
+        // The column narrows the plots beside it: shorter keys there, and the gradient plot's
+        // (the activation plot's entries again) goes.
+        m_alphaShown = any;
+        nameSkipGraphs();
+        m_gradient->legend->setVisible(m_fontScale <= 1.25 && !any);
+        requestReplot(m_gradient);
+        requestReplot(m_skip);
+    }
     if (!any)
         return;
     const double pad = std::max(0.02, 0.08 * (hi - lo));

@@ -5,9 +5,10 @@
 // residual block, the share of the signal carried by the skip (forward ||x|| against ||F(x)||,
 // backward the gradient through the shortcut against the branch). With the twin on, plain
 // and residual are drawn side by side in their colours. When the network's blocks carry a
-// learnable residual scale (ReZero's or SkipInit's alpha, Fixup's multiplier), a fifth plot
-// follows each block's alpha over training (Bachlechner et al. 2020, fig. 3): from 0 at
-// initialisation, how much of F(x) each block has let in; without one the plot is hidden.
+// learnable residual scale (ReZero's or SkipInit's alpha, Fixup's multiplier), a fifth plot,
+// in a column on the right, follows each block's alpha over training (Bachlechner et al.
+// 2020): from 0 at initialisation, how much of F(x) each block has let in; without one the
+// plot is hidden.
 #pragma once
 
 #include "ui/training/training_snapshots.h"
@@ -92,6 +93,7 @@ private:
     std::array<RunFlow, 2> m_runs;
     int m_runCount = 1;
     double m_fontScale = 1.0;
+    bool m_alphaShown = false;
 };
 
 }  // namespace ui
