@@ -139,11 +139,14 @@ void TestViewsBlockDesign::runsATinyAblation() {
         QCOMPARE(whiskers->data()->at(k).errorMinus + 1.0, row.medianTrainError - row.minTrainError + 1.0);
         QCOMPARE(whiskers->data()->at(k).errorPlus + 1.0, row.maxTrainError - row.medianTrainError + 1.0);
     }
-    int paperLabels = 0;
-    for (int i = 0; i < plot->itemCount(); ++i)
-        if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
-            paperLabels += text->text().contains(QStringLiteral("paper: 6.37%")) ? 1 : 0;
-    QCOMPARE(paperLabels, 1);
+    // Beside each bar, on the right-hand axis: our median and the paper's number.
+    const auto numbers = qSharedPointerDynamicCast<QCPAxisTickerText>(plot->yAxis2->ticker());
+    QVERIFY(numbers);
+    QVERIFY(plot->yAxis2->visible());
+    QCOMPARE(numbers->ticks().size(), 3);
+    QCOMPARE(numbers->ticks().value(1.0).left(5), QString::number(rows[2].medianTrainError, 'f', 3));
+    QVERIFY(numbers->ticks().value(1.0).contains(QStringLiteral("paper: 6.37%")));
+    QVERIFY(numbers->ticks().value(3.0).contains(QStringLiteral("paper: 6.61%")));
 
     // The test error on request.
     view.setShowTest(true);

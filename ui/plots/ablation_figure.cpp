@@ -8,11 +8,26 @@
 
 namespace ui {
 
-QString paperText(const std::string& paper) {
+QString wrapLabel(const QString& label, int width) {
+    if (label.size() <= width)
+        return label;
+    // Break at the last comma or space before `width`, once: two lines at most.
+    int cut = -1;
+    for (int i = std::min(int(label.size()) - 1, width); i > 0; --i)
+        if (label[i] == QLatin1Char(' ')) {
+            cut = i;
+            break;
+        }
+    if (cut <= 0)
+        return label;
+    return label.left(cut) + QLatin1Char('\n') + label.mid(cut + 1);
+}
+
+QString paperText(const std::string& paper, bool brief) {
     if (paper.empty())
-        return QObject::tr("no number");
+        return brief ? QObject::tr("–") : QObject::tr("no number");
     if (paper == "fail")
-        return QObject::tr("fail (> 20%)");
+        return brief ? QObject::tr("fail") : QObject::tr("fail (> 20%)");
     return QString::fromStdString(paper) + QLatin1Char('%');
 }
 
@@ -43,7 +58,7 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
         values << median;
         below << std::max(0.0, median - lo);
         above << std::max(0.0, hi - median);
-        ticker->addTick(key, QString::fromStdString(r.label.empty() ? r.variant : r.label));
+        ticker->addTick(key, wrapLabel(QString::fromStdString(r.label.empty() ? r.variant : r.label)));
     }
     // QCPBars keeps its data sorted by key, and the whiskers are matched to the bars by index:
     // both in ascending key order (the last row first).
@@ -62,22 +77,33 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
     spread->setWhiskerWidth(6 * options.fontScale);
     spread->setName(QObject::tr("best to worst seed"));
 
-    // Our median and the paper's number beside each bar, right of its whisker.
+    // Our median and the paper's number beside each bar, as the tick labels of a right-hand
+    // axis: the layout leaves them room whatever the plot's width (as text items right of the
+    // whiskers they ran off the edge of a narrow plot).
     QFont labelFont = plot.font();
     labelFont.setPointSizeF(std::max(6.0, 9.0 * text));
+    QSharedPointer<QCPAxisTickerText> numbers(new QCPAxisTickerText);
     for (int i = 0; i < n; ++i) {
         const core::AblationSummaryRow& r = rows[std::size_t(i)];
-        const double median = values[i];
-        auto* label = new QCPItemText(&plot);
-        label->setClipToAxisRect(false);
-        label->position->setAxes(plot.xAxis, plot.yAxis);
-        label->position->setCoords(std::min(1.0, median + above[i]) + 0.015, keys[i]);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        label->setFont(labelFont);
-        QString failed;
-        if (r.failedRuns > 0)
-            failed = QObject::tr(", %1/%2 failed").arg(r.failedRuns).arg(r.runs);
-        label->setText(QObject::tr("%1 (paper: %2%3)").arg(median, 0, 'f', 3).arg(paperText(r.paper), failed));
+        numbers->addTick(keys[i], QObject::tr("%1 · paper: %2").arg(values[i], 0, 'f', 3).arg(paperText(r.paper, true)));
+    }
+    plot.yAxis2->setVisible(n > 0);
+    plot.yAxis2->setTicker(numbers);
+    plot.yAxis2->setTickLabels(true);
+    plot.yAxis2->setTickLabelFont(labelFont);
+    plot.yAxis2->setTickLength(0, 0);
+    plot.yAxis2->setSubTickLength(0, 0);
+    plot.yAxis2->setBasePen(Qt::NoPen);
+    plot.yAxis2->setTickPen(Qt::NoPen);
+    plot.yAxis2->setSubTickPen(Qt::NoPen);
+    plot.yAxis2->grid()->setVisible(false);
+    if (n == 0) {
+        auto* empty = new QCPItemText(&plot);
+        empty->position->setType(QCPItemPosition::ptAxisRectRatio);
+        empty->position->setCoords(0.5, 0.5);
+        empty->setFont(labelFont);
+        empty->setColor(QColor(0x66, 0x66, 0x66));
+        empty->setText(QObject::tr("One bar per block design, as its runs finish"));
     }
 
     auto* chance = new QCPItemStraightLine(&plot);
@@ -96,15 +122,17 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
 
     plot.yAxis->setTicker(ticker);
     plot.yAxis->setRange(0.3, n + 0.9);
+    plot.yAxis2->setRange(0.3, n + 0.9);
     plot.yAxis->grid()->setVisible(false);
-    // Room on the right for the labels: the x axis runs past 1 without ticks there.
-    plot.xAxis->setRange(0.0, 1.45);
+    plot.xAxis->setRange(0.0, 1.02);
     QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText);
     for (int t = 0; t <= 5; ++t)
         xTicks->addTick(0.2 * t, QString::number(0.2 * t, 'f', 1));
     plot.xAxis->setTicker(xTicks);
-    plot.xAxis->setLabel(options.testError ? QObject::tr("final test error (median over seeds)")
-                                           : QObject::tr("final training error (median over seeds)"));
+    plot.xAxis->setLabel((options.testError ? QObject::tr("final test error, median over seeds (whisker: best to worst seed)")
+                                            : QObject::tr("final training error, median over seeds (whisker: best to worst seed)")) +
+                         QLatin1Char('\n') +
+                         QObject::tr("paper: ResNet-110 on CIFAR-10, test error, median of 5 runs; fail: above 20%"));
     plot.legend->setVisible(false);
     if (!options.title.isEmpty()) {
         plot.plotLayout()->insertRow(0);

@@ -21,7 +21,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextStream>
 #include <QThread>
@@ -101,6 +103,10 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
                                   paperText(v.paper)));
     }
     m_variants->setToolTip(tr("The block designs to train, each from the same data, seeds and batch order"));
+    // The paper's names are long: wrap them rather than cut them off.
+    m_variants->setWordWrap(true);
+    m_variants->setTextElideMode(Qt::ElideNone);
+    m_variants->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (const std::string& kind : core::synthetic2dKinds())
         m_data->addItem(QString::fromStdString(kind));
     m_data->addItem(QStringLiteral("shapes"));
@@ -177,30 +183,46 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
     connect(none, &QPushButton::clicked, this, [this] { setAllVariants(false); });
 
     m_table->setColumnCount(6);
-    m_table->setHorizontalHeaderLabels({tr("Block design"), tr("Source"), tr("Training error: median (best–worst)"),
-                                        tr("Test error: median (best–worst)"), tr("Failed"),
-                                        tr("Paper (ResNet-110, CIFAR-10)")});
+    m_table->setHorizontalHeaderLabels({tr("Block design"), tr("Source"), tr("Training error"), tr("Test error"),
+                                        tr("Failed"), tr("Paper")});
+    const QStringList headerTips{tr("As He et al. 2016 name it"), tr("Where the paper (or a later one) has it"),
+                                 tr("Final training error: median over seeds (best–worst seed)"),
+                                 tr("Final test error: median over seeds (best–worst seed)"),
+                                 tr("Runs that diverged or ended above 20% test error (the paper's \"fail\")"),
+                                 tr("The paper's test error: ResNet-110 on CIFAR-10, median of 5 runs")};
+    for (int c = 0; c < headerTips.size(); ++c)
+        m_table->horizontalHeaderItem(c)->setToolTip(headerTips[c]);
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The numbers at their width; the names take what is left (elided, whole in the tooltip).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setWordWrap(false);
 
     m_figure->setMinimumSize(420, 260);
     new HoverReadout(m_figure);
     installExportMenu(m_figure, QStringLiteral("block_design"));
-    auto* right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_figure);
-    right->addWidget(m_table);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 1);
-    right->setSizes({3000, 1000});
+    // The chart and the table as tabs, so the chart has the whole height; the chart scrolls
+    // when its rows need more than that (sixteen designs on a small screen).
+    auto* figureScroll = new QScrollArea(this);
+    figureScroll->setWidget(m_figure);
+    figureScroll->setWidgetResizable(true);
+    figureScroll->setFrameShape(QFrame::NoFrame);
+    figureScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // As tall as the depth view's plots at least, so the window gives the tab room for a chart.
+    figureScroll->setMinimumHeight(260);
+    auto* right = new QTabWidget(this);
+    right->setDocumentMode(true);
+    right->addTab(figureScroll, tr("Bar chart"));
+    right->addTab(m_table, tr("Table"));
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(variantsBox);
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({260, 2000});
+    split->setSizes({250, 2000});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -433,11 +455,17 @@ void BlockDesignView::redraw() {
     if (m_results.ablation() && m_results.ablation()->chanceError > 0)
         options.chance = m_results.ablation()->chanceError;
     const core::AblationConfig* config = m_results.ablation() ? &m_results.ablation()->config : nullptr;
-    options.title = config ? tr("Block design at %1 layers (%2, %n seed(s))", nullptr, int(config->seeds.size()))
-                                 .arg(config->depth)
-                                 .arg(QString::fromStdString(config->data))
-                           : tr("Block design: no ablation yet");
+    options.title = !config ? tr("Block design: no ablation yet")
+                    : config->seeds.size() == 1
+                        ? tr("Block design at %1 layers (%2, 1 seed)").arg(config->depth).arg(QString::fromStdString(config->data))
+                        : tr("Block design at %1 layers (%2, %3 seeds)")
+                              .arg(config->depth)
+                              .arg(QString::fromStdString(config->data))
+                              .arg(config->seeds.size());
     drawAblationFigure(*m_figure, rows, options);
+    // Room for every row (two lines for the longer names): the scroll area scrolls below it.
+    const double text = plotTextScale(m_fontScale);
+    m_figure->setMinimumHeight(int((110 + 28 * std::max<std::size_t>(rows.size(), 4)) * text));
     requestReplot(m_figure);
 
     m_table->setRowCount(int(rows.size()));
@@ -454,11 +482,10 @@ void BlockDesignView::redraw() {
             if (c >= 2 && c <= 4)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (c == 0)
-                item->setToolTip(QString::fromStdString(r.variant));
+                item->setToolTip(QStringLiteral("%1 (%2)").arg(cells[0], QString::fromStdString(r.variant)));
             m_table->setItem(i, c, item);
         }
     }
-    m_table->resizeColumnsToContents();
 }
 
 }  // namespace ui
