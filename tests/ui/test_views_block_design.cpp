@@ -210,6 +210,14 @@ void TestViewsBlockDesign::workspaceShowsTheView() {
     QVERIFY(tabs);
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(workspace.blockDesignView()));
     QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Block design"));
+    // Presentation mode's compact workspace puts the form and the design list away.
+    QVERIFY(!workspace.blockDesignView()->isCompact());
+    workspace.setCompact(true);
+    QVERIFY(workspace.blockDesignView()->isCompact());
+    QVERIFY(workspace.blockDesignView()->variantList()->isHidden() ||
+            !workspace.blockDesignView()->variantList()->isVisibleTo(workspace.blockDesignView()));
+    workspace.setCompact(false);
+    QVERIFY(!workspace.blockDesignView()->isCompact());
 }
 
 QTEST_MAIN(TestViewsBlockDesign)

@@ -112,10 +112,10 @@ void drawAblationFigure(QCustomPlot& plot, const std::vector<core::AblationSumma
     chance->setPen(QPen(QColor(0x88, 0x88, 0x88), std::max(1.0, options.fontScale), Qt::DashLine));
     auto* chanceLabel = new QCPItemText(&plot);
     chanceLabel->position->setAxes(plot.xAxis, plot.yAxis);
-    // At the top, right of the line, inside the axes (centred above it, it was cut off by the
-    // top of the axis rect).
-    chanceLabel->position->setCoords(options.chance + 0.01, n + 0.9);
-    chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // At the top, left of the line, inside the axes: centred above it, it was cut off by the
+    // top of the axis rect, and right of it by the right edge of a narrow one.
+    chanceLabel->position->setCoords(options.chance - 0.01, n + 0.9);
+    chanceLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     chanceLabel->setFont(labelFont);
     chanceLabel->setColor(QColor(0x66, 0x66, 0x66));
     chanceLabel->setText(QObject::tr("chance"));

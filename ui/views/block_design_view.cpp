@@ -132,7 +132,9 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
     m_progressLabel->setWordWrap(true);
     setForm(defaults);
 
-    auto* form = new QHBoxLayout;
+    m_formRow = new QWidget(this);
+    auto* form = new QHBoxLayout(m_formRow);
+    form->setContentsMargins(0, 0, 0, 0);
     auto addField = [&](const QString& label, QWidget* w) {
         form->addWidget(new QLabel(label, this));
         form->addWidget(w);
@@ -168,7 +170,7 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
                                                 }}}));
 
     // The variants on the left with quick choices; the figure and the table on the right.
-    auto* variantsBox = new QWidget(this);
+    auto* variantsBox = m_variantsBox = new QWidget(this);
     auto* variantsLayout = new QVBoxLayout(variantsBox);
     variantsLayout->setContentsMargins(0, 0, 0, 0);
     variantsLayout->addWidget(new QLabel(tr("<b>Block designs</b>"), variantsBox));
@@ -226,7 +228,7 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(form);
+    layout->addWidget(m_formRow);
     layout->addLayout(buttons);
     layout->addLayout(options);
     layout->addWidget(split, 1);
@@ -299,6 +301,13 @@ void BlockDesignView::setFontScale(double scale) {
 }
 
 void BlockDesignView::setShowTest(bool show) { m_showTest->setChecked(show); }
+
+void BlockDesignView::setCompact(bool compact) {
+    m_formRow->setVisible(!compact);
+    m_variantsBox->setVisible(!compact);
+}
+
+bool BlockDesignView::isCompact() const { return m_formRow->isHidden(); }
 
 void BlockDesignView::runDefaultAblation() {
     setForm(core::defaultAblation());
@@ -376,10 +385,11 @@ void BlockDesignView::onFinished(const JobOutcome& outcome) {
     m_clock->stop();
     m_outcome = failed      ? tr("<b>The ablation could not run:</b> %1").arg(outcome.error.toHtmlEscaped())
                 : cancelled ? tr("Cancelled after %1 of %2 runs.").arg(runs).arg(m_total)
-                            : tr("Done: %1 runs in %2. %3")
-                                  .arg(runs)
-                                  .arg(clockText(m_sinceStart.elapsed() / 1000.0))
-                                  .arg(verdict());
+                            : tr("Done: %1 runs in %2.").arg(runs).arg(clockText(m_sinceStart.elapsed() / 1000.0));
+    // What the run shows, in a sentence; compact (presentation mode, where the lesson's text
+    // says it) the label keeps to the one line above the chart.
+    if (!cancelled && !failed && !isCompact())
+        m_outcome += QLatin1Char(' ') + verdict();
     updateProgressText();
     updateButtons();
     redraw();
@@ -425,7 +435,7 @@ void BlockDesignView::updateProgressText() {
         text += tr(" · about %1 left").arg(clockText(m_last.eta - m_sinceProgress.elapsed() / 1000.0));
     else
         text += tr(" · estimating the time left...");
-    if (m_results.ablation() && !m_results.ablation()->runs.empty()) {
+    if (m_results.ablation() && !m_results.ablation()->runs.empty() && !isCompact()) {
         const core::AblationRun& r = m_results.ablation()->runs.back();
         text += tr(" · last: %1, seed %2 → training error %3")
                     .arg(QString::fromStdString(r.variant))

@@ -56,6 +56,10 @@ public:
     void setFontScale(double scale);
     // Plot the final test error instead of the training error.
     void setShowTest(bool show);
+    // Compact (presentation mode): the form and the list of designs are put away, so the chart
+    // has the width of a small projector; Run trains what the form holds (a lesson's bench).
+    void setCompact(bool compact);
+    bool isCompact() const;
 
 public slots:
     // Resets the form to the default ablation and runs it.
@@ -99,6 +103,8 @@ private:
     QCustomPlot* m_figure;
     QTableWidget* m_table;
     QTimer* m_clock;
+    QWidget* m_formRow;
+    QWidget* m_variantsBox;
 
     core::AblationConfig m_form;           // the fields the form does not show come from here
     JobProgress m_last;

@@ -233,6 +233,7 @@ void TrainingWorkspace::setCompact(bool compact) {
     if (compact == isCompact())
         return;
     m_panel->setSettingsVisible(!compact);
+    m_blocks->setCompact(compact);
     if (compact) {
         m_splitBeforeCompact = m_split->sizes();
         m_panelMinWidthBeforeCompact = m_panelScroll->minimumWidth();
