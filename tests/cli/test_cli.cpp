@@ -169,8 +169,9 @@ private slots:
         const QString source = QStringLiteral(RESNETLAB_SOURCE_DIR "/resources/lessons");
         const Run all = cli({"lessons", "--dir", source});
         QCOMPARE(all.code, 0);
-        QVERIFY2(all.out.startsWith("10 lesson(s) in " + source), qPrintable(all.out));
+        QVERIFY2(all.out.startsWith("11 lesson(s) in " + source), qPrintable(all.out));
         QVERIFY(all.out.contains("1. Why depth is hard"));
+        QVERIFY(all.out.contains("11. Identity mappings  [10-identity-mappings: view block-design, runs ablate]"));
         QVERIFY(all.out.contains("3. The degradation problem  [03-degradation: view depth-sweep, runs sweep]"));
         QVERIFY(all.err.isEmpty());
 
