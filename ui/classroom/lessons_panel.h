@@ -48,7 +48,7 @@ public:
     // The lesson as HTML (title, paragraphs, equations): what the text browser shows.
     QString lessonHtml(int index) const;
     QTextBrowser* textBrowser() const { return m_text; }
-    // "Lesson 2 of 7": shown between Previous and Next.
+    // "Lesson 2 of 11": shown between Previous and Next.
     QString positionText() const;
 
 signals:
