@@ -19,16 +19,17 @@ common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEB
         -DRESNETLAB_BUILD_BENCH=OFF -DRESNETLAB_BUILD_TORCH_TESTS=OFF)
 
 if [ "$what" = asan ] || [ "$what" = all ]; then
-  echo "== ASan + UBSan build"
+  echo "== ASan + UBSan build ($(date +%T))"
   cmake -S . -B build-asan "${common[@]}" -DRESNETLAB_SANITIZE=address,undefined > /dev/null
   cmake --build build-asan -j "$jobs"
+  echo "== ASan + UBSan tests ($(date +%T))"
   # Qt's own libraries are not instrumented; leak checks on them would report Qt's caches.
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE torch
 fi
 
 if [ "$what" = tsan ] || [ "$what" = all ]; then
-  echo "== TSan build (threaded tests)"
+  echo "== TSan build, threaded tests ($(date +%T))"
   # Without OpenMP: libgomp is not instrumented and would report false races.
   cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
   threaded="test_depth_sweep test_job_runner test_lesion_study test_loss_landscape test_shattered_gradients test_task_pool test_training_controller test_training_workspace test_views_depth test_worker_faults"
