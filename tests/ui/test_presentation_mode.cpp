@@ -2,7 +2,9 @@
 // larger fonts, a high-contrast palette and only the docks a class needs; leaving it restores
 // the layout exactly (the saveState() bytes, dock visibility, geometry, palette and font). On a
 // screen too small for the chosen size (a 960x720 projector at 2x) the largest size that fits
-// is used. The offscreen platform gets two screens: a 1920x1200 monitor and that projector.
+// is used, and every view of the training area fits the screen (whole, at 1024x768). The
+// offscreen platform gets four screens: a 1920x1200 monitor, that projector, and projectors of
+// 1024x768 and 1920x1080.
 #include "ui/classroom/classroom.h"
 #include "ui/classroom/lessons_panel.h"
 #include "ui/classroom/presentation_mode.h"
@@ -24,6 +26,8 @@
 #include <QStandardPaths>
 #include <QScreen>
 #include <QSplitter>
+#include <QTabWidget>
+#include <QScrollArea>
 #include <QTest>
 
 using namespace ui;
@@ -35,6 +39,20 @@ QMap<QString, bool> dockVisibility(const MainWindow& window) {
         visible[d->objectName()] = d->isVisible();
     return visible;
 }
+
+QScreen* screenOfSize(QSize size) {
+    for (QScreen* screen : QGuiApplication::screens())
+        if (screen->size() == size)
+            return screen;
+    return nullptr;
+}
+
+// Font and layout changes travel as posted events, one nesting level per round.
+void settle() {
+    for (int round = 0; round < 16; ++round)
+        QCoreApplication::sendPostedEvents();
+}
+
 }  // namespace
 
 class TestPresentationMode : public QObject {
@@ -141,6 +159,93 @@ private slots:
         QCOMPARE(ws->fontScale(), 1.0);
     }
 
+    // Every view of the training area, in the normal window and while presenting, leaves the
+    // window within the 960x720 projector: a view's plots side by side must not widen the
+    // window past the screen (the tab bar and the Lessons dock would fall off its edge).
+    void theWindowFitsTheProjectorOnEveryView() {
+        QScreen* projector = screenOfSize(QSize(960, 720));
+        QVERIFY(projector);
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        window.setScreen(projector);
+        window.setGeometry(QRect(projector->geometry().topLeft() + QPoint(20, 20), QSize(900, 700)));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showTrainingArea();
+        auto* tabs = shell.training()->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QVERIFY(tabs->count() >= 8);   // the four own views and the classroom's four
+        QStringList problems;
+        auto checkEveryView = [&](const char* mode) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                tabs->setCurrentIndex(i);
+                settle();
+                const QSize need = window.minimumSizeHint();
+                if (need.width() > 960 || need.height() > 720)
+                    problems << QStringLiteral("%1, view \"%2\": the window needs %3x%4")
+                                    .arg(mode, tabs->tabText(i))
+                                    .arg(need.width())
+                                    .arg(need.height());
+            }
+        };
+        checkEveryView("normal window");
+        PresentationMode* pm = shell.presentation();
+        pm->setActive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isFullScreen(), 3000);
+        checkEveryView("presenting");
+        pm->setActive(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isFullScreen(), 3000);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    // Presenting on a projector's screen, the font size is chosen so that every view is shown
+    // whole: no view of the training area needs its scroll bars.
+    void presentingShowsEveryViewWhole_data() {
+        QTest::addColumn<QSize>("screenSize");
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+        QTest::newRow("1024x768") << QSize(1024, 768);
+    }
+    void presentingShowsEveryViewWhole() {
+        QFETCH(QSize, screenSize);
+        QScreen* screen = screenOfSize(screenSize);
+        QVERIFY(screen);
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        window.setScreen(screen);
+        window.setGeometry(QRect(screen->geometry().topLeft() + QPoint(20, 20), QSize(960, 700)));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showTrainingArea();
+        PresentationMode* pm = shell.presentation();
+        pm->setActive(true);
+        QTRY_COMPARE_WITH_TIMEOUT(window.geometry(), screen->geometry(), 3000);
+        QTest::qWait(300);   // the second fitting pass
+        QVERIFY(pm->appliedFontScale() >= 1.5);
+        auto* tabs = shell.training()->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QStringList problems;
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            settle();
+            auto* page = qobject_cast<QScrollArea*>(tabs->currentWidget());
+            QVERIFY(page);
+            const QWidget* view = page->widget();
+            if (view->width() > page->viewport()->width() || view->height() > page->viewport()->height())
+                problems << QStringLiteral("view \"%1\" (at %2x): %3x%4 shown, %5x%6 needed")
+                                .arg(tabs->tabText(i))
+                                .arg(pm->appliedFontScale())
+                                .arg(page->viewport()->width())
+                                .arg(page->viewport()->height())
+                                .arg(page->widget()->minimumSizeHint().width())
+                                .arg(page->widget()->minimumSizeHint().height());
+        }
+        pm->setActive(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isFullScreen(), 3000);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
     void theActionAndTheMenuDriveIt() {
         Shell shell;
         MainWindow& window = *shell.window();
@@ -189,7 +294,9 @@ int main(int argc, char** argv) {
         return 1;
     file.write(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": false, "screens": [
         {"name": "monitor", "x": 0, "y": 0, "width": 1920, "height": 1200, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0},
-        {"name": "projector", "x": 1920, "y": 0, "width": 960, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})");
+        {"name": "projector", "x": 1920, "y": 0, "width": 960, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0},
+        {"name": "xga", "x": 2880, "y": 0, "width": 1024, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0},
+        {"name": "full-hd", "x": 3904, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})");
     file.close();
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.toUtf8());
     QApplication app(argc, argv);

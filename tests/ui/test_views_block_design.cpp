@@ -208,7 +208,7 @@ void TestViewsBlockDesign::workspaceShowsTheView() {
     QCOMPARE(workspace.currentView(), QStringLiteral("blocks"));
     auto* tabs = workspace.findChild<QTabWidget*>();
     QVERIFY(tabs);
-    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(workspace.blockDesignView()));
+    QCOMPARE(workspace.currentViewWidget(), static_cast<QWidget*>(workspace.blockDesignView()));
     QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Block design"));
     // Presentation mode's compact workspace puts the form and the design list away.
     QVERIFY(!workspace.blockDesignView()->isCompact());

@@ -40,7 +40,7 @@ LesionView::LesionView(Results& results, JobRunner& jobs, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_label);
-    m_plot->setMinimumSize(320, 220);
+    m_plot->setMinimumSize(280, 180);
     layout->addWidget(m_plot, 1);
 
     connect(m_run, &QPushButton::clicked, this, &LesionView::run);

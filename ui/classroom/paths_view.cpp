@@ -68,7 +68,7 @@ PathsView::PathsView(Results& results, JobRunner& jobs, QWidget* parent)
     rightLayout->addLayout(controls);
     rightLayout->addWidget(m_progress);
     rightLayout->addWidget(m_label);
-    m_plot->setMinimumSize(320, 220);
+    m_plot->setMinimumSize(240, 180);
     rightLayout->addWidget(m_plot, 1);
 
     auto* split = new QSplitter(Qt::Horizontal, this);

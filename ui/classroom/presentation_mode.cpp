@@ -140,7 +140,7 @@ void PresentationMode::enter() {
     // The training settings give their width to the plots; the buttons and status stay.
     if (m_workspace)
         m_workspace->setCompact(true);
-    // The lesson beside the canvas takes two fifths of the screen, once the window has its
+    // The lesson beside the canvas takes a third of the screen, once the window has its
     // full-screen size.
     // The font size is fitted to the screen once; the second pass only catches a window manager
     // that applied the full-screen size late.
@@ -155,13 +155,17 @@ void PresentationMode::enter() {
             if (QScreen* screen = m_window->screen(); screen && m_window->geometry() != screen->geometry())
                 m_window->setGeometry(screen->geometry());
             if (m_lessonsDock)
-                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 40 / 100}, Qt::Horizontal);
+                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 33 / 100}, Qt::Horizontal);
             // The plots under the canvas get a little more than half the height: the canvas at
-            // a fitting zoom needs less than the curves read from the back of the room.
-            // (Only with the lesson at full height: under it, the lesson would keep two lines.)
+            // a fitting zoom needs less than the curves read from the back of the room. With
+            // the plots across the whole width (a small screen), under the lesson, half: the
+            // lesson keeps the other half beside the canvas.
             auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr;
-            if (trainingDock && m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea)
-                m_window->resizeDocks({trainingDock}, {m_window->height() * 55 / 100}, Qt::Vertical);
+            if (trainingDock) {
+                const bool fullHeightLesson = m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea;
+                m_window->resizeDocks({trainingDock}, {m_window->height() * (fullHeightLesson ? 55 : 60) / 100},
+                                      Qt::Vertical);
+            }
             // Space (Run) and the arrows (Previous, Next) go to the lesson at once.
             if (m_lessons)
                 m_lessons->setFocus();
@@ -193,7 +197,9 @@ void PresentationMode::fitToScreen() {
         // nesting level per round.
         for (int round = 0; round < 16; ++round)
             QCoreApplication::sendPostedEvents();
-        return m_window->minimumSizeHint();
+        // Each view scrolls in its tab rather than widen the window; a size fits when every
+        // view shows whole.
+        return m_window->minimumSizeHint() + (m_workspace ? m_workspace->viewsOverflow() : QSize(0, 0));
     };
     // Try the chosen size first, then each smaller size of the menu.
     std::vector<double> sizes;

@@ -36,7 +36,7 @@ void UnraveledGraphWidget::setBlocks(int n) {
 QSize UnraveledGraphWidget::minimumSizeHint() const {
     // Rows of path labels need room as their text grows.
     const double s = std::sqrt(std::max(1.0, m_fontScale));
-    return {int(300 * s), int(240 * s)};
+    return {int(260 * s), int(220 * s)};
 }
 
 void UnraveledGraphWidget::setFontScale(double scale) {

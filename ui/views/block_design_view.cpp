@@ -203,7 +203,7 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setWordWrap(false);
 
-    m_figure->setMinimumSize(420, 260);
+    m_figure->setMinimumSize(340, 220);
     new HoverReadout(m_figure);
     installExportMenu(m_figure, QStringLiteral("block_design"));
     // The chart and the table as tabs, so the chart has the whole height; the chart scrolls
@@ -214,7 +214,7 @@ BlockDesignView::BlockDesignView(Results& results, JobRunner& jobs, QWidget* par
     figureScroll->setFrameShape(QFrame::NoFrame);
     figureScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // As tall as the depth view's plots at least, so the window gives the tab room for a chart.
-    figureScroll->setMinimumHeight(260);
+    figureScroll->setMinimumHeight(220);
     auto* right = new QTabWidget(this);
     right->setDocumentMode(true);
     right->addTab(figureScroll, tr("Bar chart"));

@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -89,17 +90,19 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
     m_progressLabel->setWordWrap(true);
     setForm(core::defaultSweep());
 
-    auto* form = new QHBoxLayout;
-    auto addField = [&](const QString& label, QWidget* w) {
-        form->addWidget(new QLabel(label, this));
-        form->addWidget(w);
+    // The fields in two rows: in one they would not fit a projector's width at presentation
+    // font sizes.
+    auto* form = new QGridLayout;
+    auto addField = [&](int row, int column, const QString& label, QWidget* w) {
+        form->addWidget(new QLabel(label, this), row, 2 * column);
+        form->addWidget(w, row, 2 * column + 1);
     };
-    addField(tr("Data"), m_data);
-    addField(tr("Depths"), m_depths);
-    addField(tr("Seeds"), m_seeds);
-    addField(tr("Epochs"), m_epochs);
-    addField(tr("Width"), m_width);
-    form->addStretch(1);
+    addField(0, 0, tr("Data"), m_data);
+    addField(0, 1, tr("Depths"), m_depths);
+    addField(1, 0, tr("Seeds"), m_seeds);
+    addField(1, 1, tr("Epochs"), m_epochs);
+    addField(1, 2, tr("Width"), m_width);
+    form->setColumnStretch(6, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_runDefault);
     buttons->addWidget(m_run);
@@ -114,8 +117,8 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
         this, {{tr("Error against depth"), QStringLiteral("error_against_depth"), m_figure, nullptr, {}},
                {tr("Curves by depth"), QStringLiteral("curves_by_depth"), m_curves, nullptr, {}}}));
 
-    m_figure->setMinimumSize(320, 260);
-    m_curves->setMinimumSize(420, 260);
+    m_figure->setMinimumSize(260, 200);
+    m_curves->setMinimumSize(320, 200);
     new HoverReadout(m_figure);
     new HoverReadout(m_curves);
     installExportMenu(m_figure, QStringLiteral("error_against_depth"));

@@ -29,7 +29,7 @@ double positiveOrNaN(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
 
 QCustomPlot* makePlot(QWidget* parent, const QString& title, const QString& x, const QString& y) {
     auto* plot = new QCustomPlot(parent);
-    plot->setMinimumSize(260, 180);
+    plot->setMinimumSize(220, 140);
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title));
     plot->xAxis->setLabel(x);
@@ -79,7 +79,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
                           tr("‖dL/da‖"));
     m_skip = makePlot(this, tr("Share carried by the skip"), tr("residual block"), tr("skip share"));
     m_alpha = makePlot(this, tr("Residual scale α per block"), tr("step"), tr("α"));
-    m_alpha->setMinimumSize(240, 180);
+    m_alpha->setMinimumSize(200, 140);
     // Its key below the axes: the curves start together at 0 and fan out, under any corner.
     m_alpha->axisRect()->insetLayout()->take(m_alpha->legend);
     m_alpha->axisRect()->insetLayout()->simplify();
@@ -87,7 +87,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     m_alpha->plotLayout()->setRowStretchFactor(2, 0.001);
     m_alpha->legend->setBorderPen(Qt::NoPen);
     m_heat = new QCustomPlot(this);
-    m_heat->setMinimumSize(300, 200);
+    m_heat->setMinimumSize(240, 150);
     setLogAxis(m_activation->yAxis);
     setLogAxis(m_gradient->yAxis);
     m_skip->yAxis->setRange(0, 1.05);

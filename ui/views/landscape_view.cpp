@@ -102,10 +102,10 @@ LandscapeView::LandscapeView(Results& results, JobRunner& jobs, QWidget* parent)
     top->addWidget(m_grid);
     top->addWidget(m_run);
     top->addWidget(m_cancel);
-    top->addWidget(m_progress, 1);
+    top->addStretch(1);
     top->addWidget(exportButton);
-    m_maps->setMinimumSize(420, 300);
-    m_slices->setMinimumSize(220, 200);
+    m_maps->setMinimumSize(340, 200);
+    m_slices->setMinimumSize(180, 150);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_maps);
     split->addWidget(m_slices);
@@ -113,7 +113,10 @@ LandscapeView::LandscapeView(Results& results, JobRunner& jobs, QWidget* parent)
     split->setStretchFactor(1, 1);
     split->setSizes({900, 300});
     auto* layout = new QVBoxLayout(this);
+    // The progress bar on a row of its own: beside the controls, the row would not fit a
+    // projector's width at presentation font sizes.
     layout->addLayout(top);
+    layout->addWidget(m_progress);
     layout->addWidget(m_label);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);

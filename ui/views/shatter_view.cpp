@@ -64,15 +64,19 @@ ShatterView::ShatterView(Results& results, JobRunner& jobs, QWidget* parent)
     top->addWidget(new QLabel(tr("Deepest:"), this));
     top->addWidget(m_slider, 1);
     top->addWidget(m_depthLabel);
-    top->addWidget(new QLabel(tr("Initialisations:"), this));
-    top->addWidget(m_inits);
-    top->addWidget(m_run);
-    top->addWidget(m_cancel);
-    top->addWidget(m_progress, 1);
-    top->addWidget(exportButton);
-    m_plot->setMinimumSize(480, 320);
+    // The measuring controls on a row of their own: in one row with the slider they would not
+    // fit a projector's width at presentation font sizes.
+    auto* measure = new QHBoxLayout;
+    measure->addWidget(new QLabel(tr("Initialisations:"), this));
+    measure->addWidget(m_inits);
+    measure->addWidget(m_run);
+    measure->addWidget(m_cancel);
+    measure->addWidget(m_progress, 1);
+    measure->addWidget(exportButton);
+    m_plot->setMinimumSize(380, 200);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(measure);
     layout->addWidget(m_label);
     layout->addWidget(m_summary);
     layout->addWidget(m_plot, 1);

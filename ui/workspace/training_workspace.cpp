@@ -4,11 +4,11 @@
 #include "ui/training/training_panel.h"
 #include "ui/workspace/zero_branch_command.h"
 #include "ui/views/block_design_view.h"
-#include "ui/views/current_page_sizing.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/depth_view.h"
 #include "ui/views/flow_view.h"
 
+#include <QEvent>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
@@ -25,6 +25,40 @@ namespace ui {
 
 namespace {
 
+// A tab's page: the view fills the room and scrolls only where the room is smaller than the
+// view's minimum size. (QScrollArea's resizable mode gives a view whose labels wrap its
+// preferred height, so it would scroll views that fit.)
+class ViewPage : public QScrollArea {
+public:
+    ViewPage(QWidget* view, QWidget* parent) : QScrollArea(parent) {
+        setFrameShape(QFrame::NoFrame);
+        setWidget(view);
+        view->installEventFilter(this);
+        viewport()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        const bool viewChanged = watched == widget() && event->type() == QEvent::LayoutRequest;
+        const bool roomChanged = watched == viewport() && event->type() == QEvent::Resize;
+        const bool handled = QScrollArea::eventFilter(watched, event);
+        if (viewChanged || roomChanged)
+            fit();
+        return handled;
+    }
+
+private:
+    void fit() {
+        QWidget* view = widget();
+        if (!view)
+            return;
+        const QSize smallest = view->minimumSizeHint().expandedTo(view->minimumSize());
+        const QSize size = viewport()->size().expandedTo(smallest);
+        if (view->size() != size)
+            view->resize(size);
+    }
+};
+
 const QStringList kViewNames{QStringLiteral("curves"), QStringLiteral("depth"), QStringLiteral("flow"),
                              QStringLiteral("blocks")};
 
@@ -39,11 +73,10 @@ TrainingWorkspace::TrainingWorkspace(NetworkDocument* document, Results& results
       m_panel(new TrainingPanel(jobs, this)), m_tabs(new QTabWidget(this)), m_curves(new CurvesView(this)),
       m_depth(new DepthView(results, jobs, this)), m_flow(new FlowView(this)),
       m_blocks(new BlockDesignView(results, jobs, this)) {
-    m_tabs->addTab(m_curves, tr("Curves"));
-    m_tabs->addTab(m_depth, tr("Error against depth"));
-    m_tabs->addTab(m_flow, tr("Flow through skip paths"));
-    m_tabs->addTab(m_blocks, tr("Block design"));
-    sizeToCurrentPage(m_tabs);
+    addView(m_curves, tr("Curves"));
+    addView(m_depth, tr("Error against depth"));
+    addView(m_flow, tr("Flow through skip paths"));
+    addView(m_blocks, tr("Block design"));
     auto* scroll = m_panelScroll = new QScrollArea(this);
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
@@ -124,12 +157,33 @@ bool TrainingWorkspace::selectView(const QString& name) {
 
 QString TrainingWorkspace::currentView() const { return kViewNames.value(m_tabs->currentIndex()); }
 
-void TrainingWorkspace::addView(QWidget* view, const QString& title) { m_tabs->addTab(view, title); }
+// Each view sits in its own scroll area: a view's minimum size (plots side by side) then never
+// widens the window past a 1024x768 screen or a projector, where the tab bar and the Lessons
+// dock would fall off its edge; on a screen smaller than the view, the view scrolls instead.
+void TrainingWorkspace::addView(QWidget* view, const QString& title) { m_tabs->addTab(new ViewPage(view, m_tabs), title); }
+
+QWidget* TrainingWorkspace::currentViewWidget() const {
+    auto* page = qobject_cast<QScrollArea*>(m_tabs->currentWidget());
+    return page ? page->widget() : nullptr;
+}
+
+QSize TrainingWorkspace::viewsOverflow() const {
+    QSize overflow(0, 0);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto* page = qobject_cast<QScrollArea*>(m_tabs->widget(i));
+        if (!page || !page->widget())
+            continue;
+        const QWidget* view = page->widget();
+        const QSize whole = view->minimumSizeHint().expandedTo(view->minimumSize());
+        overflow = overflow.expandedTo(whole - page->minimumSizeHint());
+    }
+    return overflow;
+}
 
 void TrainingWorkspace::showView(QWidget* view) {
-    const int i = m_tabs->indexOf(view);
-    if (i >= 0)
-        m_tabs->setCurrentIndex(i);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto* page = qobject_cast<QScrollArea*>(m_tabs->widget(i)); page && page->widget() == view)
+            m_tabs->setCurrentIndex(i);
 }
 
 bool TrainingWorkspace::isTraining() const { return m_controller->isActive(); }

@@ -47,6 +47,12 @@ public:
     // brings one forward.
     void addView(QWidget* view, const QString& title);
     void showView(QWidget* view);
+    // The view on the current tab (each tab holds its view in a scroll area).
+    QWidget* currentViewWidget() const;
+    // How much wider and taller than the room its tab asks for the most demanding view needs
+    // to be to show whole, without its scroll bars (0x0 when every view does): what a window
+    // must add to its minimum size to show every view whole.
+    QSize viewsOverflow() const;
     // A training session is running, paused or stopping.
     bool isTraining() const;
     // For closing the window: stops training and the sweep; returns within about a second.
