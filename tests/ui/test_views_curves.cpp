@@ -84,6 +84,7 @@ class TestViewsCurves : public QObject {
     Q_OBJECT
 private slots:
     void appendsPointsPerRun();
+    void noEmptyLegendBeforeARun();
     void switchesAxes();
     void showsDivergence();
     void hoverReadsExactValues();
@@ -115,6 +116,26 @@ void TestViewsCurves::appendsPointsPerRun() {
     QVERIFY(view.batchPoints(0) <= int(ui::CurvesView::kMaxBatchPoints));
     QVERIFY(view.batchPoints(0) > int(ui::CurvesView::kMaxBatchPoints) / 2);
     QCOMPARE((view.lossPlot()->graph(0)->data()->constEnd() - 1)->key, 20000.0);
+}
+
+// Before a run the plots have no key (an empty key would be drawn as an empty box); the first
+// run's family names bring it.
+void TestViewsCurves::noEmptyLegendBeforeARun() {
+    ui::CurvesView view;
+    for (QCustomPlot* plot : {view.lossPlot(), view.errorPlot()}) {
+        plot->replot();
+        QVERIFY(!plot->legend->visible());
+    }
+    view.clear(true);
+    view.setRunInfo(started(0, "residual"));
+    view.setRunInfo(started(1, "plain"));
+    view.addProgress(progress(0, 10, 1.0f, true));
+    view.addProgress(progress(1, 10, 2.0f, true));
+    for (QCustomPlot* plot : {view.lossPlot(), view.errorPlot()}) {
+        plot->replot();
+        QVERIFY(plot->legend->itemCount() > 0);
+        QVERIFY(plot->legend->visible());
+    }
 }
 
 void TestViewsCurves::switchesAxes() {

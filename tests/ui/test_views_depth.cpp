@@ -42,7 +42,29 @@ private slots:
     void badConfigIsReported();
     void defaultFormIsTheDesignSweep();
     void fashionMnistChoiceIsTheImageLesson();
+    void compactShowsTheFigureAlone();
 };
+
+// Presentation mode's compact view: the error-against-depth figure alone, the form and the
+// curves by depth put away (and back after it); the form keeps its values.
+void TestViewsDepth::compactShowsTheFigureAlone() {
+    ui::JobRunner jobs;
+    ui::Results results;
+    ui::DepthView view(results, jobs);
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int wide = view.figurePlot()->width();
+    view.setCompact(true);
+    QVERIFY(view.isCompact());
+    QVERIFY(view.curvesPlot()->isHidden());
+    QVERIFY(view.figurePlot()->isVisible());
+    QTRY_VERIFY(view.figurePlot()->width() > wide);
+    QCOMPARE(view.formConfig().depths, core::defaultSweep().depths);
+    view.setCompact(false);
+    QVERIFY(!view.isCompact());
+    QVERIFY(view.curvesPlot()->isVisible());
+}
 
 void TestViewsDepth::receivesEveryRun() {
     ui::JobRunner jobs;

@@ -143,8 +143,10 @@ QString LessonsPanel::lessonHtml(int index) const {
     // Sizes in pt so they follow the presentation scale; the equations centred in a serif face.
     const double base = 11.0 * m_fontScale;
     QString html = QStringLiteral("<div style='font-size:%1pt'>").arg(base);
+    // The title only a little larger than the text: a small projector's lesson box has a few
+    // lines, and they are for the lesson.
     html += QStringLiteral("<h2 style='font-size:%1pt'>%2. %3</h2>")
-                .arg(base * 1.5)
+                .arg(base * 1.2)
                 .arg(index + 1)
                 .arg(QString::fromStdString(l.title).toHtmlEscaped());
     for (const std::string& p : l.paragraphs)

@@ -140,8 +140,6 @@ void PresentationMode::enter() {
     // The training settings give their width to the plots; the buttons and status stay.
     if (m_workspace)
         m_workspace->setCompact(true);
-    // The lesson beside the canvas takes a third of the screen, once the window has its
-    // full-screen size.
     // The font size is fitted to the screen once; the second pass only catches a window manager
     // that applied the full-screen size late.
     for (int delay : {0, 150})
@@ -154,18 +152,20 @@ void PresentationMode::enter() {
             // full-screen window the screen's size; do it here.
             if (QScreen* screen = m_window->screen(); screen && m_window->geometry() != screen->geometry())
                 m_window->setGeometry(screen->geometry());
+            // With the lesson at full height on the right, it takes a third of the width and the
+            // plots under the canvas a little more than half the height: the canvas at a fitting
+            // zoom needs less than the curves read from the back of the room. On a small screen
+            // the plots run across the whole width under the lesson and the canvas, and take
+            // 60% of the height so that every view shows whole; the lesson then takes half the
+            // width above them, beside the canvas.
+            const bool fullHeightLesson = m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea;
             if (m_lessonsDock)
-                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * 33 / 100}, Qt::Horizontal);
-            // The plots under the canvas get a little more than half the height: the canvas at
-            // a fitting zoom needs less than the curves read from the back of the room. With
-            // the plots across the whole width (a small screen), under the lesson, half: the
-            // lesson keeps the other half beside the canvas.
+                m_window->resizeDocks({m_lessonsDock}, {m_window->width() * (fullHeightLesson ? 33 : 50) / 100},
+                                      Qt::Horizontal);
             auto* trainingDock = m_workspace ? qobject_cast<QDockWidget*>(m_workspace->parentWidget()) : nullptr;
-            if (trainingDock) {
-                const bool fullHeightLesson = m_window->corner(Qt::BottomRightCorner) == Qt::RightDockWidgetArea;
+            if (trainingDock)
                 m_window->resizeDocks({trainingDock}, {m_window->height() * (fullHeightLesson ? 55 : 60) / 100},
                                       Qt::Vertical);
-            }
             // Space (Run) and the arrows (Previous, Next) go to the lesson at once.
             if (m_lessons)
                 m_lessons->setFocus();

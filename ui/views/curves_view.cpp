@@ -37,6 +37,10 @@ QCustomPlot* makePlot(QWidget* parent, const QString& yLabel) {
     plot->legend->setBrush(QColor(255, 255, 255, 210));
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot->setNoAntialiasingOnDrag(true);
+    // No legend before the first run has named its curves: an empty key is an empty box. (Connected
+    // before the placement rule, which then places what is shown.)
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
+                     [plot] { plot->legend->setVisible(plot->legend->itemCount() > 0); });
     keepLegendClearOfData(*plot);
     return plot;
 }

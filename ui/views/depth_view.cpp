@@ -92,7 +92,9 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
 
     // The fields in two rows: in one they would not fit a projector's width at presentation
     // font sizes.
-    auto* form = new QGridLayout;
+    m_formRow = new QWidget(this);
+    auto* form = new QGridLayout(m_formRow);
+    form->setContentsMargins(0, 0, 0, 0);
     auto addField = [&](int row, int column, const QString& label, QWidget* w) {
         form->addWidget(new QLabel(label, this), row, 2 * column);
         form->addWidget(w, row, 2 * column + 1);
@@ -111,7 +113,7 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
     auto* options = new QHBoxLayout;
     options->addWidget(m_progressLabel, 1);
     options->addWidget(m_showTest);
-    options->addWidget(new QLabel(tr("curves:"), this));
+    options->addWidget(m_curvesLabel = new QLabel(tr("curves:"), this));
     options->addWidget(m_seedChoice);
     options->addWidget(makeExportButton(
         this, {{tr("Error against depth"), QStringLiteral("error_against_depth"), m_figure, nullptr, {}},
@@ -132,7 +134,7 @@ DepthView::DepthView(Results& results, JobRunner& jobs, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(form);
+    layout->addWidget(m_formRow);
     layout->addLayout(buttons);
     layout->addLayout(options);
     layout->addWidget(split, 1);
@@ -200,6 +202,15 @@ void DepthView::setForm(const core::SweepConfig& c) {
     m_epochs->setValue(c.train.epochs);
     m_width->setValue(c.width);
 }
+
+void DepthView::setCompact(bool compact) {
+    if (compact == isCompact())
+        return;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_formRow, m_curves, m_curvesLabel, m_seedChoice})
+        w->setVisible(!compact);
+}
+
+bool DepthView::isCompact() const { return m_formRow->isHidden(); }
 
 void DepthView::setFontScale(double scale) {
     m_fontScale = scale;

@@ -25,6 +25,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTimer;
 
 namespace ui {
@@ -52,6 +53,11 @@ public:
     core::SweepConfig formConfig() const;
     void setForm(const core::SweepConfig& config);
     void setFontScale(double scale);
+    // Compact (presentation mode): the form's fields and the curves by depth are put away (a
+    // lesson sets the sweep up), so the chapter's figure, error against depth, takes the whole
+    // view and reads from the back of the room.
+    void setCompact(bool compact);
+    bool isCompact() const;
     // Also draw the final test error (dashed) and the test curves (thin).
     void setShowTest(bool show);
 
@@ -70,6 +76,8 @@ signals:
     void sweepFinished(bool cancelled);
 
 private:
+    QWidget* m_formRow = nullptr;
+    QLabel* m_curvesLabel = nullptr;
     struct Curve {
         QString family;
         int depth = 0;
