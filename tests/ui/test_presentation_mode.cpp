@@ -5,6 +5,8 @@
 // is used, and every view of the training area fits the screen (whole, at 1024x768). The
 // offscreen platform gets four screens: a 1920x1200 monitor, that projector, and projectors of
 // 1024x768 and 1920x1080.
+#include "ui/builder/builder_scene.h"
+#include "ui/builder/builder_view.h"
 #include "ui/classroom/classroom.h"
 #include "ui/classroom/lessons_panel.h"
 #include "ui/classroom/presentation_mode.h"
@@ -218,11 +220,18 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.showTrainingArea();
+        window.builderView()->setZoom(2.0);   // zoomed in on a block before presenting
         PresentationMode* pm = shell.presentation();
         pm->setActive(true);
         QTRY_COMPARE_WITH_TIMEOUT(window.geometry(), screen->geometry(), 3000);
         QTest::qWait(300);   // the second fitting pass
         QVERIFY(pm->appliedFontScale() >= 1.5);
+        // The network is fitted to the presentation's canvas.
+        BuilderView* canvas = window.builderView();
+        auto* scene = qobject_cast<BuilderScene*>(canvas->scene());
+        QVERIFY(scene);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            canvas->mapToScene(canvas->viewport()->rect()).boundingRect().contains(scene->networkRect()), 3000);
         auto* tabs = shell.training()->findChild<QTabWidget*>();
         QVERIFY(tabs);
         QStringList problems;

@@ -1,6 +1,7 @@
 #include "ui/shell/shell.h"
 
 #include "ui/builder/builder_scene.h"
+#include "ui/builder/builder_view.h"
 #include "ui/classroom/bundle_loader.h"
 #include "ui/classroom/classroom.h"
 #include "ui/classroom/presentation_mode.h"
@@ -20,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -59,6 +61,10 @@ Shell::Shell(QObject* parent)
             [window](const QString& message) { window->showStatusMessage(message, 8000); });
     connect(m_classroom, &Classroom::statusMessage, window, &MainWindow::showStatusMessage);
     connect(m_presentation, &PresentationMode::statusMessage, window, &MainWindow::showStatusMessage);
+    // Entering or leaving presentation mode resizes the canvas: the network is fitted to it again,
+    // once the layout has settled (presentation mode's second pass runs at 150 ms).
+    connect(m_presentation, &PresentationMode::activeChanged, window,
+            [window] { QTimer::singleShot(300, window->builderView(), &BuilderView::fitToView); });
     // Closing: leave presentation mode (the normal layout is what is saved), stop every job.
     connect(window, &MainWindow::closing, m_presentation, [this] { m_presentation->setActive(false); });
     connect(window, &MainWindow::closing, m_training, &TrainingWorkspace::stopAndWait);
