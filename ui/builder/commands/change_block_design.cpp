@@ -1,9 +1,10 @@
 #include "ui/builder/commands/change_block_design.h"
 
 #include "ui/builder/commands/command_ids.h"
-#include "ui/document/network_document.h"
 
 #include <QCoreApplication>
+
+#include <utility>
 
 namespace ui {
 
@@ -58,44 +59,9 @@ double designField(const core::BlockSpec& block, DesignField field) {
 
 ChangeBlockDesignCommand::ChangeBlockDesignCommand(NetworkDocument* document, const QList<core::BlockId>& ids,
                                                    DesignField field, double value, QUndoCommand* parent)
-    : QUndoCommand(parent), m_document(document), m_field(field) {
-    for (core::BlockId id : ids) {
-        if (const auto index = document->spec().indexOf(id)) {
-            m_before.push_back(document->spec().blocks[*index]);
-            m_after.push_back(withDesignField(m_before.back(), field, value));
-        }
-    }
-    setText(m_before.size() == 1
-                ? QCoreApplication::translate("Undo Commands", "Change %1").arg(fieldText(field))
-                : QCoreApplication::translate("Undo Commands", "Change %1 of %n blocks", nullptr,
-                                              int(m_before.size()))
-                      .arg(fieldText(field)));
-}
-
-void ChangeBlockDesignCommand::redo() {
-    for (const core::BlockSpec& block : m_after)
-        m_document->replaceBlock(block);
-}
-
-void ChangeBlockDesignCommand::undo() {
-    for (const core::BlockSpec& block : m_before)
-        m_document->replaceBlock(block);
-}
-
-int ChangeBlockDesignCommand::id() const { return int(MergeId::ChangeBlockDesign); }
-
-bool ChangeBlockDesignCommand::changesAnything() const { return m_before != m_after; }
-
-bool ChangeBlockDesignCommand::mergeWith(const QUndoCommand* other) {
-    const auto* next = static_cast<const ChangeBlockDesignCommand*>(other);
-    if (next->m_field != m_field || next->m_before.size() != m_after.size())
-        return false;
-    for (std::size_t i = 0; i < m_after.size(); ++i)
-        if (next->m_before[i].id != m_after[i].id)
-            return false;
-    m_after = next->m_after;
-    setObsolete(!changesAnything());
-    return true;
-}
+    : ReplaceBlocksCommand(
+          document, ids,
+          [field, value](core::BlockSpec block) { return withDesignField(std::move(block), field, value); },
+          fieldText(field), int(MergeId::ChangeBlockDesign), int(field), parent) {}
 
 }  // namespace ui

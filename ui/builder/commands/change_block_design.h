@@ -1,20 +1,13 @@
 // ui/builder/commands/change_block_design.h: undo command that sets one block-design field of
 // one or more blocks (He et al. 2016's activation placement and shortcut variant with its
 // lambda, b_g or dropout rate; the residual scale of ReZero, SkipInit or Fixup with SkipInit's
-// initial alpha), as the properties panel does. Consecutive edits of the same field of the same
-// blocks merge into one undo step.
+// initial alpha), as the properties panel does; edits of the same field merge
+// (ReplaceBlocksCommand).
 #pragma once
 
-#include "core/spec/network_spec.h"
-
-#include <QList>
-#include <QUndoCommand>
-
-#include <vector>
+#include "ui/builder/commands/replace_blocks.h"
 
 namespace ui {
-
-class NetworkDocument;
 
 enum class DesignField { Placement, ShortcutVariant, ShortcutScale, ScaleBranch, GateBias, DropoutRate,
                          ResidualScale, AlphaInit };
@@ -23,21 +16,10 @@ enum class DesignField { Placement, ShortcutVariant, ShortcutScale, ScaleBranch,
 core::BlockSpec withDesignField(core::BlockSpec block, DesignField field, double value);
 double designField(const core::BlockSpec& block, DesignField field);
 
-class ChangeBlockDesignCommand : public QUndoCommand {
+class ChangeBlockDesignCommand : public ReplaceBlocksCommand {
 public:
     ChangeBlockDesignCommand(NetworkDocument* document, const QList<core::BlockId>& ids, DesignField field,
                              double value, QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-    int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-    bool changesAnything() const;
-
-private:
-    NetworkDocument* m_document;
-    DesignField m_field;
-    std::vector<core::BlockSpec> m_before;
-    std::vector<core::BlockSpec> m_after;
 };
 
 }  // namespace ui

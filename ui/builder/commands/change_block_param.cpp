@@ -1,9 +1,10 @@
 #include "ui/builder/commands/change_block_param.h"
 
 #include "ui/builder/commands/command_ids.h"
-#include "ui/document/network_document.h"
 
 #include <QCoreApplication>
+
+#include <utility>
 
 namespace ui {
 
@@ -53,44 +54,9 @@ int blockField(const core::BlockSpec& block, BlockField field) {
 
 ChangeBlockParamCommand::ChangeBlockParamCommand(NetworkDocument* document, const QList<core::BlockId>& ids,
                                                  BlockField field, int value, QUndoCommand* parent)
-    : QUndoCommand(parent), m_document(document), m_field(field) {
-    for (core::BlockId id : ids) {
-        if (const auto index = document->spec().indexOf(id)) {
-            m_before.push_back(document->spec().blocks[*index]);
-            m_after.push_back(withBlockField(m_before.back(), field, value));
-        }
-    }
-    setText(m_before.size() == 1
-                ? QCoreApplication::translate("Undo Commands", "Change %1").arg(fieldText(field))
-                : QCoreApplication::translate("Undo Commands", "Change %1 of %n blocks", nullptr,
-                                              int(m_before.size()))
-                      .arg(fieldText(field)));
-}
-
-void ChangeBlockParamCommand::redo() {
-    for (const core::BlockSpec& block : m_after)
-        m_document->replaceBlock(block);
-}
-
-void ChangeBlockParamCommand::undo() {
-    for (const core::BlockSpec& block : m_before)
-        m_document->replaceBlock(block);
-}
-
-int ChangeBlockParamCommand::id() const { return int(MergeId::ChangeBlockParam); }
-
-bool ChangeBlockParamCommand::changesAnything() const { return m_before != m_after; }
-
-bool ChangeBlockParamCommand::mergeWith(const QUndoCommand* other) {
-    const auto* next = static_cast<const ChangeBlockParamCommand*>(other);
-    if (next->m_field != m_field || next->m_before.size() != m_after.size())
-        return false;
-    for (std::size_t i = 0; i < m_after.size(); ++i)
-        if (next->m_before[i].id != m_after[i].id)
-            return false;
-    m_after = next->m_after;
-    setObsolete(!changesAnything());   // typed back to the old value: no step at all
-    return true;
-}
+    : ReplaceBlocksCommand(
+          document, ids,
+          [field, value](core::BlockSpec block) { return withBlockField(std::move(block), field, value); },
+          fieldText(field), int(MergeId::ChangeBlockParam), int(field), parent) {}
 
 }  // namespace ui

@@ -1,19 +1,11 @@
 // ui/builder/commands/change_block_param.h: undo command that sets one field (width, kernel,
 // stride, span, activation, batch norm, ...) of one or more blocks, as the properties panel
-// does. Consecutive edits of the same field of the same blocks merge into one undo step, so
-// typing "128" into the width box is one step, not three.
+// does; edits of the same field merge (ReplaceBlocksCommand).
 #pragma once
 
-#include "core/spec/network_spec.h"
-
-#include <QList>
-#include <QUndoCommand>
-
-#include <vector>
+#include "ui/builder/commands/replace_blocks.h"
 
 namespace ui {
-
-class NetworkDocument;
 
 enum class BlockField { Width, BottleneckWidth, Kernel, Stride, Span, Activation, BatchNorm };
 
@@ -21,21 +13,10 @@ enum class BlockField { Width, BottleneckWidth, Kernel, Stride, Span, Activation
 core::BlockSpec withBlockField(core::BlockSpec block, BlockField field, int value);
 int blockField(const core::BlockSpec& block, BlockField field);
 
-class ChangeBlockParamCommand : public QUndoCommand {
+class ChangeBlockParamCommand : public ReplaceBlocksCommand {
 public:
     ChangeBlockParamCommand(NetworkDocument* document, const QList<core::BlockId>& ids, BlockField field,
                             int value, QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-    int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-    bool changesAnything() const;
-
-private:
-    NetworkDocument* m_document;
-    BlockField m_field;
-    std::vector<core::BlockSpec> m_before;
-    std::vector<core::BlockSpec> m_after;
 };
 
 }  // namespace ui
