@@ -1,6 +1,7 @@
 #include "core/experiments/ablation.h"
 
 #include "core/experiments/depth_sweep.h"
+#include "core/experiments/task_pool.h"
 #include "core/init/initializer.h"
 #include "core/parallel.h"
 #include "core/spec/build_network.h"
@@ -9,11 +10,9 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace core {
 
@@ -174,65 +173,47 @@ std::vector<AblationRun> runAblation(const AblationConfig& config, const Dataset
         }
     }
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int jobs = int(std::min<std::size_t>(config.jobs > 0 ? std::size_t(config.jobs) : cores, runs.size()));
+    const int jobs = taskThreads(config.jobs, int(runs.size()));
     const ComputeThreads threads(jobs > 1 ? 1 : Eigen::nbThreads());
-    std::atomic<std::size_t> next{0};
     std::mutex reportMutex;
     int done = 0;
     const auto start = std::chrono::steady_clock::now();
-    std::vector<std::exception_ptr> errors(std::size_t(std::max(1, jobs)));
     const double chance = 1.0 - 1.0 / std::max(1, data.classes);
 
-    auto worker = [&](int w) {
-        try {
-            for (std::size_t i = next++; i < runs.size(); i = next++) {
-                if (stop.stop_requested())
-                    break;
-                AblationRun& run = runs[i];
-                auto net = buildNetwork(specs[i]);
-                TrainConfig trainConfig = config.train;
-                trainConfig.seed = run.seed;
-                if (jobs > 1 || !data.shape.spatial)   // an MLP's products are too small to split
-                    trainConfig.threads = 1;            // (depth_sweep.cpp)
-                initialize(*net, trainConfig.init, run.seed);   // the same seed: the same weights
-                run.result = train(*net, data, trainConfig, stop);
-                run.seconds = run.result.seconds;
-                if (!run.result.history.empty()) {
-                    run.finalTrainError = run.result.history.back().trainError;
-                    run.finalTestError = run.result.history.back().testError;
-                }
-                run.diverged = run.result.status == TrainResult::Status::Diverged;
-                if (run.diverged)   // a diverged run has failed to train: chance-level error
-                    run.finalTrainError = run.finalTestError = chance;
-                std::lock_guard lock(reportMutex);
-                if (run.result.status == TrainResult::Status::Cancelled)
-                    continue;
-                ++done;
-                if (onRunDone) {
-                    AblationProgress p;
-                    p.done = done;
-                    p.total = int(runs.size());
-                    p.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                    p.finished = &run;
-                    p.finishedIndex = int(i);
-                    onRunDone(p);
-                }
-            }
-        } catch (...) {
-            errors[std::size_t(w)] = std::current_exception();
+    // The runs in order on `jobs` threads (core/experiments/task_pool.h), as the depth sweep's.
+    auto trainRun = [&](int index, int) {
+        const std::size_t i = std::size_t(index);
+        AblationRun& run = runs[i];
+        auto net = buildNetwork(specs[i]);
+        TrainConfig trainConfig = config.train;
+        trainConfig.seed = run.seed;
+        if (jobs > 1 || !data.shape.spatial)   // an MLP's products are too small to split
+            trainConfig.threads = 1;            // (depth_sweep.cpp)
+        initialize(*net, trainConfig.init, run.seed);   // the same seed: the same weights
+        run.result = train(*net, data, trainConfig, stop);
+        run.seconds = run.result.seconds;
+        if (!run.result.history.empty()) {
+            run.finalTrainError = run.result.history.back().trainError;
+            run.finalTestError = run.result.history.back().testError;
+        }
+        run.diverged = run.result.status == TrainResult::Status::Diverged;
+        if (run.diverged)   // a diverged run has failed to train: chance-level error
+            run.finalTrainError = run.finalTestError = chance;
+        std::lock_guard lock(reportMutex);
+        if (run.result.status == TrainResult::Status::Cancelled)
+            return;
+        ++done;
+        if (onRunDone) {
+            AblationProgress p;
+            p.done = done;
+            p.total = int(runs.size());
+            p.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            p.finished = &run;
+            p.finishedIndex = int(i);
+            onRunDone(p);
         }
     };
-    if (jobs <= 1) {
-        worker(0);
-    } else {
-        std::vector<std::jthread> pool;
-        for (int w = 0; w < jobs; ++w)
-            pool.emplace_back(worker, w);
-    }
-    for (const std::exception_ptr& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    runTasks(int(runs.size()), jobs, stop, trainRun);
     return runs;
 }
 

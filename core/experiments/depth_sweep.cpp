@@ -1,5 +1,6 @@
 #include "core/experiments/depth_sweep.h"
 
+#include "core/experiments/task_pool.h"
 #include "core/init/initializer.h"
 #include "core/parallel.h"
 #include "core/spec/build_network.h"
@@ -8,11 +9,9 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace core {
 
@@ -188,89 +187,68 @@ std::vector<SweepRun> runDepthSweep(const SweepConfig& config, const Dataset& da
         order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return runs[a].depth > runs[b].depth; });
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int jobs = int(std::min<std::size_t>(config.jobs > 0 ? std::size_t(config.jobs) : cores, runs.size()));
-
+    const int jobs = taskThreads(config.jobs, int(runs.size()));
     // Parallel runs use one thread each; set once here so the runs only read Eigen's global.
     const ComputeThreads threads(jobs > 1 ? 1 : Eigen::nbThreads());
-    std::atomic<std::size_t> next{0};
     std::mutex reportMutex;
     int done = 0, running = 0;
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-    std::vector<std::exception_ptr> errors(std::size_t(std::max(1, jobs)));
 
-    auto worker = [&](int w) {
-        try {
-            for (std::size_t k = next++; k < order.size(); k = next++) {
-                if (stop.stop_requested())
-                    break;
-                const std::size_t i = order[k];
-                {
-                    std::lock_guard lock(reportMutex);
-                    ++running;
-                }
-                SweepRun& run = runs[i];
-                auto net = buildNetwork(specs[i]);
-                TrainConfig trainConfig = config.train;
-                trainConfig.seed = run.seed;
-                // One thread per run for MLPs whatever the jobs: their products (width x width
-                // by width x batch, 32 x 32 x 128 by default) are too small to split, and two
-                // threads spend their time in OpenMP's barriers (a lone 400-layer spiral run of 2
-                // epochs at load 8: 12.7 s of CPU on two threads, about 1 s on one).
-                if (jobs > 1 || !data.shape.spatial)
-                    trainConfig.threads = 1;
-                initialize(*net, trainConfig.init, run.seed);
-                TrainCallbacks cb;
-                if (callbacks.onEpoch)
-                    cb.onEpoch = [&](const EpochReport& e, Network&) {
-                        std::lock_guard lock(reportMutex);
-                        callbacks.onEpoch(int(i), e);
-                    };
-                run.result = train(*net, data, trainConfig, stop, cb);
-                run.seconds = run.result.seconds;
-                if (!run.result.history.empty()) {
-                    const EpochReport& last = run.result.history.back();
-                    run.finalTrainError = last.trainError;
-                    run.finalTrainLoss = last.trainLoss;
-                    run.finalTestError = last.testError;
-                    run.finalTestLoss = last.testLoss;
-                }
-                if (run.result.status == TrainResult::Status::Diverged) {
-                    // A diverged run has failed to train: count it as chance-level error.
-                    run.finalTrainError = run.finalTestError = 1.0 - 1.0 / std::max(1, data.classes);
-                }
+    auto trainRun = [&](int k, int) {
+        const std::size_t i = order[std::size_t(k)];
+        {
+            std::lock_guard lock(reportMutex);
+            ++running;
+        }
+        SweepRun& run = runs[i];
+        auto net = buildNetwork(specs[i]);
+        TrainConfig trainConfig = config.train;
+        trainConfig.seed = run.seed;
+        // One thread per run for MLPs whatever the jobs: their products (width x width
+        // by width x batch, 32 x 32 x 128 by default) are too small to split, and two
+        // threads spend their time in OpenMP's barriers (a lone 400-layer spiral run of 2
+        // epochs at load 8: 12.7 s of CPU on two threads, about 1 s on one).
+        if (jobs > 1 || !data.shape.spatial)
+            trainConfig.threads = 1;
+        initialize(*net, trainConfig.init, run.seed);
+        TrainCallbacks cb;
+        if (callbacks.onEpoch)
+            cb.onEpoch = [&](const EpochReport& e, Network&) {
                 std::lock_guard lock(reportMutex);
-                --running;
-                if (run.result.status == TrainResult::Status::Cancelled)
-                    continue;
-                ++done;
-                if (callbacks.onRunDone) {
-                    SweepProgress p;
-                    p.done = done;
-                    p.total = int(runs.size());
-                    p.running = running;
-                    p.elapsed = elapsed();
-                    p.eta = done > 0 ? p.elapsed / done * double(p.total - done) : 0.0;
-                    p.finished = &run;
-                    p.finishedIndex = int(i);
-                    callbacks.onRunDone(p);
-                }
-            }
-        } catch (...) {
-            errors[std::size_t(w)] = std::current_exception();
+                callbacks.onEpoch(int(i), e);
+            };
+        run.result = train(*net, data, trainConfig, stop, cb);
+        run.seconds = run.result.seconds;
+        if (!run.result.history.empty()) {
+            const EpochReport& last = run.result.history.back();
+            run.finalTrainError = last.trainError;
+            run.finalTrainLoss = last.trainLoss;
+            run.finalTestError = last.testError;
+            run.finalTestLoss = last.testLoss;
+        }
+        if (run.result.status == TrainResult::Status::Diverged) {
+            // A diverged run has failed to train: count it as chance-level error.
+            run.finalTrainError = run.finalTestError = 1.0 - 1.0 / std::max(1, data.classes);
+        }
+        std::lock_guard lock(reportMutex);
+        --running;
+        if (run.result.status == TrainResult::Status::Cancelled)
+            return;
+        ++done;
+        if (callbacks.onRunDone) {
+            SweepProgress p;
+            p.done = done;
+            p.total = int(runs.size());
+            p.running = running;
+            p.elapsed = elapsed();
+            p.eta = done > 0 ? p.elapsed / done * double(p.total - done) : 0.0;
+            p.finished = &run;
+            p.finishedIndex = int(i);
+            callbacks.onRunDone(p);
         }
     };
-    if (jobs <= 1) {
-        worker(0);
-    } else {
-        std::vector<std::jthread> threads;
-        for (int w = 0; w < jobs; ++w)
-            threads.emplace_back(worker, w);
-    }
-    for (const std::exception_ptr& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    runTasks(int(order.size()), jobs, stop, trainRun);
     return runs;
 }
 
