@@ -1,6 +1,7 @@
 #include "core/layers/winograd.h"
 
 #include "core/check.h"
+#include "core/layers/scratch.h"
 #include "core/parallel_for.h"
 
 #include <Eigen/Core>
@@ -443,21 +444,8 @@ struct PassScratch {
     std::vector<std::vector<float>> chunkdb;     // (C_out) per chunk
 };
 
-ThreadScratch& threadScratch() {
-    static thread_local ThreadScratch scratch;
-    return scratch;
-}
-
-PassScratch& passScratch() {
-    static thread_local PassScratch scratch;
-    return scratch;
-}
-
-float* atLeast(std::vector<float>& v, std::size_t size) {
-    if (v.size() < size)
-        v.resize(size);
-    return v.data();
-}
+ThreadScratch& threadScratch() { return core::threadScratch<ThreadScratch>(); }
+PassScratch& passScratch() { return core::threadScratch<PassScratch>(); }
 
 // The distance between two points' operands (C x T floats each) in the V and M buffers. The
 // transforms write (or read) the a^2 points of one tile at once; were the operands packed
