@@ -11,15 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-const json& boundedArray(FieldReader& r, const std::string& key, std::size_t limit, const std::string& what) {
-    const json& a = r.array(key);
-    if (a.size() > limit)
-        r.fail(key, std::to_string(a.size()) + " " + what + " is above the limit of " + std::to_string(limit));
-    return a;
-}
-
 template <class Values>
 json numbers(const Values& values) {
     json a = json::array();
@@ -33,7 +24,7 @@ std::vector<double> readNumbers(FieldReader& r, const std::string& key, std::siz
     std::vector<double> out;
     out.reserve(a.size());
     for (std::size_t i = 0; i < a.size(); ++i)
-        out.push_back(numberFromJson(a[i], at(r.path(key), i)));
+        out.push_back(numberFromJson(a[i], elementPath(r.path(key), i)));
     return out;
 }
 
@@ -42,7 +33,7 @@ std::vector<std::string> readStrings(FieldReader& r, const std::string& key, std
     std::vector<std::string> out;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (!a[i].is_string())
-            throw SpecError(at(r.path(key), i) + ": expected a string, got " + describeJsonType(a[i]));
+            throw SpecError(elementPath(r.path(key), i) + ": expected a string, got " + describeJsonType(a[i]));
         out.push_back(a[i].get<std::string>());
     }
     return out;
@@ -90,7 +81,7 @@ std::vector<PlaneSurface> readSurfaces(FieldReader& r, const std::string& key) {
     const json& a = boundedArray(r, key, InstrumentLimits::kMaxSurfaces, "surfaces");
     std::vector<PlaneSurface> out;
     for (std::size_t i = 0; i < a.size(); ++i)
-        out.push_back(surfaceFromJson(a[i], at(r.path(key), i)));
+        out.push_back(surfaceFromJson(a[i], elementPath(r.path(key), i)));
     return out;
 }
 
@@ -114,7 +105,7 @@ TrajectoryProjection pathFromJson(const json& j, const std::string& path) {
     p.explained2 = readNumber(r, "explained2");
     const json& points = boundedArray(r, "points", InstrumentLimits::kMaxPathPoints, "points");
     for (std::size_t i = 0; i < points.size(); ++i) {
-        FieldReader f(points[i], at(r.path("points"), i));
+        FieldReader f(points[i], elementPath(r.path("points"), i));
         TrajectoryPoint t;
         t.step = f.integer("step", 0);
         t.alpha = readNumber(f, "alpha");
@@ -154,7 +145,7 @@ LandscapeStudy landscapeFromJson(const json& j, const std::string& path) {
     s.pathPlane = readSurfaces(r, "path_plane");
     const json& paths = boundedArray(r, "paths", InstrumentLimits::kMaxSurfaces, "paths");
     for (std::size_t i = 0; i < paths.size(); ++i)
-        s.paths.push_back(pathFromJson(paths[i], at(r.path("paths"), i)));
+        s.paths.push_back(pathFromJson(paths[i], elementPath(r.path("paths"), i)));
     if (s.paths.size() != s.pathPlane.size())
         r.fail("paths", std::to_string(s.paths.size()) + " paths for " + std::to_string(s.pathPlane.size()) +
                             " path planes; there is one path per plane");
@@ -192,7 +183,7 @@ ShatterResult shatterFromJson(const json& j, const std::string& path) {
     result.x = readNumbers(r, "x", InstrumentLimits::kMaxShatterPoints, "inputs");
     const json& runs = boundedArray(r, "runs", InstrumentLimits::kMaxShatterRuns, "runs");
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        FieldReader f(runs[i], at(r.path("runs"), i));
+        FieldReader f(runs[i], elementPath(r.path("runs"), i));
         ShatterRun run;
         run.family = f.string("family");
         run.depth = f.integer("depth", 1);
@@ -207,7 +198,7 @@ ShatterResult shatterFromJson(const json& j, const std::string& path) {
     }
     const json& summary = boundedArray(r, "summary", InstrumentLimits::kMaxShatterRuns, "rows");
     for (std::size_t i = 0; i < summary.size(); ++i) {
-        FieldReader f(summary[i], at(r.path("summary"), i));
+        FieldReader f(summary[i], elementPath(r.path("summary"), i));
         ShatterSummary s;
         s.family = f.string("family");
         s.depth = f.integer("depth", 1);

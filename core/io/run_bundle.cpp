@@ -20,17 +20,7 @@ using nlohmann::json;
 
 constexpr const char* kFormatName = "resnetlab-bundle";
 
-std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
 // ------------------------------------------------------------------ reading helpers
-
-// An array whose length is checked against `limit` before the caller allocates for it.
-const json& boundedArray(FieldReader& r, const std::string& key, std::size_t limit, const std::string& what) {
-    const json& a = r.array(key);
-    if (a.size() > limit)
-        r.fail(key, std::to_string(a.size()) + " " + what + " is above the limit of " + std::to_string(limit));
-    return a;
-}
 
 // A declared count, checked against `limit`.
 std::size_t readCount(FieldReader& r, const std::string& key, std::size_t limit, const std::string& what) {
@@ -58,7 +48,7 @@ std::vector<T> numberColumn(const json& a, const std::string& path, std::size_t 
     std::vector<T> out;
     out.reserve(count);
     for (std::size_t i = 0; i < count; ++i)
-        out.push_back(T(numberFromJson(a[i], at(path, i))));
+        out.push_back(T(numberFromJson(a[i], elementPath(path, i))));
     return out;
 }
 
@@ -71,7 +61,7 @@ std::vector<long long> integerColumn(const json& a, const std::string& path, std
     out.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         if (!a[i].is_number_integer() || (a[i].is_number_unsigned() && a[i].get<std::uint64_t>() > std::uint64_t(INT64_MAX)))
-            throw SpecError(at(path, i) + ": expected an integer, got " + a[i].dump());
+            throw SpecError(elementPath(path, i) + ": expected an integer, got " + a[i].dump());
         out.push_back(a[i].get<long long>());
     }
     return out;
@@ -148,7 +138,7 @@ TrainResult resultFromJson(const json& j, const std::string& path) {
         result.history.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
             if (epochs[i] < 0 || epochs[i] > BundleLimits::kMaxEpochs)
-                throw SpecError(at(h.path("epoch"), i) + ": epoch " + std::to_string(epochs[i]) + " is out of range");
+                throw SpecError(elementPath(h.path("epoch"), i) + ": epoch " + std::to_string(epochs[i]) + " is out of range");
             result.history[i].epoch = int(epochs[i]);
             result.history[i].step = steps[i];
         }
@@ -243,7 +233,7 @@ BundleSweep sweepFromJson(const json& j, const std::string& path) {
     const json& runs = boundedArray(r, "runs", BundleLimits::kMaxSweepRuns, "runs");
     sweep.runs.reserve(runs.size());
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        FieldReader s(runs[i], at(r.path("runs"), i));
+        FieldReader s(runs[i], elementPath(r.path("runs"), i));
         SweepRun run;
         run.family = s.string("family");
         run.depth = s.integer("depth", 0, 100000);
@@ -304,13 +294,13 @@ BundleProbes probesFromJson(const json& j, const std::string& path) {
     p.snapshots.reserve(snapshots.size());
     auto single = [](FieldReader& f, const std::string& key) { return float(readNumber(f, key)); };
     for (std::size_t i = 0; i < snapshots.size(); ++i) {
-        FieldReader s(snapshots[i], at(r.path("snapshots"), i));
+        FieldReader s(snapshots[i], elementPath(r.path("snapshots"), i));
         ProbeReport report;
         report.step = readInt64(s, "step");
         const json& layers = boundedArray(s, "layers", BundleLimits::kMaxProbeRows, "layers");
         report.layers.reserve(layers.size());
         for (std::size_t k = 0; k < layers.size(); ++k) {
-            FieldReader f(layers[k], at(s.path("layers"), k));
+            FieldReader f(layers[k], elementPath(s.path("layers"), k));
             LayerProbe l;
             l.name = f.string("name");
             l.kind = f.string("kind");
@@ -329,7 +319,7 @@ BundleProbes probesFromJson(const json& j, const std::string& path) {
         const json& blocks = boundedArray(s, "blocks", BundleLimits::kMaxProbeRows, "blocks");
         report.blocks.reserve(blocks.size());
         for (std::size_t k = 0; k < blocks.size(); ++k) {
-            FieldReader f(blocks[k], at(s.path("blocks"), k));
+            FieldReader f(blocks[k], elementPath(s.path("blocks"), k));
             BlockProbe b;
             b.block = f.integer("block", 0);
             b.residual = f.boolean("residual");
@@ -399,7 +389,7 @@ LesionResult lesionFromJson(const json& j, const std::string& path) {
     const json& single = boundedArray(r, "single", std::size_t(l.blocks), "rows (one per block)");
     l.single.reserve(single.size());
     for (std::size_t i = 0; i < single.size(); ++i) {
-        FieldReader f(single[i], at(r.path("single"), i));
+        FieldReader f(single[i], elementPath(r.path("single"), i));
         SingleLesion s;
         s.block = f.integer("block", 0, l.blocks);
         s.removable = f.boolean("removable");
@@ -412,7 +402,7 @@ LesionResult lesionFromJson(const json& j, const std::string& path) {
     const json& draws = boundedArray(r, "draws", BundleLimits::kMaxLesionRows, "draws");
     l.draws.reserve(draws.size());
     for (std::size_t i = 0; i < draws.size(); ++i) {
-        FieldReader f(draws[i], at(r.path("draws"), i));
+        FieldReader f(draws[i], elementPath(r.path("draws"), i));
         LesionDraw d;
         d.removedCount = f.integer("removed_count", 0, l.blocks);
         d.draw = f.integer("draw", 0);
@@ -421,7 +411,7 @@ LesionResult lesionFromJson(const json& j, const std::string& path) {
         for (std::size_t k = 0; k < removed.size(); ++k) {
             if (!removed[k].is_number_integer() || removed[k].get<long long>() < 0 ||
                 removed[k].get<long long>() >= l.blocks)
-                throw SpecError(at(f.path("removed"), k) + ": expected a block index in [0, " +
+                throw SpecError(elementPath(f.path("removed"), k) + ": expected a block index in [0, " +
                                 std::to_string(l.blocks) + "), got " + removed[k].dump());
             d.removed.push_back(removed[k].get<int>());
         }
@@ -433,7 +423,7 @@ LesionResult lesionFromJson(const json& j, const std::string& path) {
     const json& curve = boundedArray(r, "curve", BundleLimits::kMaxLesionRows, "points");
     l.curve.reserve(curve.size());
     for (std::size_t i = 0; i < curve.size(); ++i) {
-        FieldReader f(curve[i], at(r.path("curve"), i));
+        FieldReader f(curve[i], elementPath(r.path("curve"), i));
         LesionPoint p;
         p.removedCount = f.integer("removed_count", 0, l.blocks);
         p.draws = f.integer("draws", 0);
@@ -448,7 +438,7 @@ LesionResult lesionFromJson(const json& j, const std::string& path) {
     const json& notes = boundedArray(r, "notes", BundleLimits::kMaxNotes, "notes");
     for (std::size_t i = 0; i < notes.size(); ++i) {
         if (!notes[i].is_string())
-            throw SpecError(at(r.path("notes"), i) + ": expected a string, got " + describeJsonType(notes[i]));
+            throw SpecError(elementPath(r.path("notes"), i) + ": expected a string, got " + describeJsonType(notes[i]));
         l.notes.push_back(notes[i].get<std::string>());
     }
     r.finish();
@@ -487,7 +477,7 @@ PathLengthResult pathsFromJson(const json& j, const std::string& path) {
         r.fail("rows", std::to_string(rows.size()) + " rows, but " + std::to_string(blocks) +
                            " blocks have path lengths 0.." + std::to_string(blocks));
     for (std::size_t k = 0; k < rows.size(); ++k) {
-        FieldReader f(rows[k], at(r.path("rows"), k));
+        FieldReader f(rows[k], elementPath(r.path("rows"), k));
         if (f.integer("length") != int(k))
             f.fail("length", "expected " + std::to_string(k) + " (rows go by length)");
         p.rows[k].gradientNorm = readNumber(f, "gradient_norm");
@@ -523,20 +513,20 @@ RunBundle parseBundle(const json& j) {
     const json& runs = boundedArray(r, "runs", BundleLimits::kMaxRuns, "runs");
     b.runs.reserve(runs.size());
     for (std::size_t i = 0; i < runs.size(); ++i)
-        b.runs.push_back(runFromJson(runs[i], at("runs", i)));
+        b.runs.push_back(runFromJson(runs[i], elementPath("runs", i)));
     if (r.has("sweep"))
         b.sweep = sweepFromJson(r.object("sweep"), "sweep");
     if (r.has("probes")) {
         const json& probes = boundedArray(r, "probes", BundleLimits::kMaxProbeRuns, "probe histories");
         b.probes.reserve(probes.size());
         for (std::size_t i = 0; i < probes.size(); ++i)
-            b.probes.push_back(probesFromJson(probes[i], at("probes", i)));
+            b.probes.push_back(probesFromJson(probes[i], elementPath("probes", i)));
     }
     if (r.has("lesion")) {
         const json& lesion = boundedArray(r, "lesion", BundleLimits::kMaxLesionResults, "lesion results");
         b.lesion.reserve(lesion.size());
         for (std::size_t i = 0; i < lesion.size(); ++i)
-            b.lesion.push_back(lesionFromJson(lesion[i], at("lesion", i)));
+            b.lesion.push_back(lesionFromJson(lesion[i], elementPath("lesion", i)));
     }
     if (r.has("paths"))
         b.paths = pathsFromJson(r.object("paths"), "paths");

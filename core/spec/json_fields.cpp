@@ -127,6 +127,15 @@ const nlohmann::json& FieldReader::array(const std::string& key) {
     return v;
 }
 
+std::string elementPath(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+const nlohmann::json& boundedArray(FieldReader& r, const std::string& key, std::size_t limit, const std::string& what) {
+    const nlohmann::json& a = r.array(key);
+    if (a.size() > limit)
+        r.fail(key, std::to_string(a.size()) + " " + what + " is above the limit of " + std::to_string(limit));
+    return a;
+}
+
 const nlohmann::json& FieldReader::object(const std::string& key) {
     const nlohmann::json& v = field(key);
     if (!v.is_object())

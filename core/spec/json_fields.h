@@ -43,6 +43,13 @@ private:
     std::set<std::string> m_read;
 };
 
+// "path[i]": where element i of the array at `path` is, in messages.
+std::string elementPath(const std::string& path, std::size_t i);
+
+// The array at `key` of `r`, refused (naming how many `what` it holds and the limit) when it
+// holds more than `limit` entries: checked before a reader allocates for them.
+const nlohmann::json& boundedArray(FieldReader& r, const std::string& key, std::size_t limit, const std::string& what);
+
 // Parses `text` as JSON. Any failure, a syntax error or a number too large for a double (1e999),
 // leaves `problem` holding a message such as "not valid JSON at byte 12: unexpected '}'" and
 // returns a discarded value; on success `problem` is empty. Every reader of the project's JSON
