@@ -140,6 +140,25 @@ private slots:
         QVERIFY(view.summaryText().isEmpty());
     }
 
+    // Presenting: the random-plane maps alone (the path plane, the slices and the numbers put
+    // away), and everything back after.
+    void compactLandscapeShowsTheRandomPlanes() {
+        Results results;
+        JobRunner jobs;
+        LandscapeView view(results, jobs);
+        view.resize(1200, 800);
+        view.show();
+        results.setLandscape(study());
+        QCOMPARE(colorMaps(*view.mapsPlot()), 3);
+        view.setCompact(true);
+        QCOMPARE(colorMaps(*view.mapsPlot()), 2);
+        QVERIFY(view.slicesPlot()->isHidden());
+        QVERIFY(view.isCompact());
+        view.setCompact(false);
+        QCOMPARE(colorMaps(*view.mapsPlot()), 3);
+        QVERIFY(view.slicesPlot()->isVisible());
+    }
+
     void shatterViewFillsFromTheResults() {
         Results results;
         JobRunner jobs;

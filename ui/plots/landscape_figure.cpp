@@ -338,13 +338,16 @@ void drawLandscapeFigure(QCustomPlot& plot, const core::LandscapeStudy& study, c
         study.random,
         [&](std::size_t c) {
             const core::SurfaceStats st = core::surfaceStats(study.random[c].loss);
+            const QString minima = st.localMinima == 1 ? QObject::tr("1 local minimum")
+                                                       : QObject::tr("%1 local minima").arg(st.localMinima);
+            if (options.compact)
+                return QObject::tr("%1: %2").arg(panelName(options, c, study.random[c].label), minima);
             return QObject::tr("%1, random plane: %2, loss %3 to %4")
-                .arg(panelName(options, c, study.random[c].label))
-                .arg(st.localMinima == 1 ? QObject::tr("1 local minimum")
-                                         : QObject::tr("%1 local minima").arg(st.localMinima))
+                .arg(panelName(options, c, study.random[c].label), minima)
                 .arg(lossText(st.minLoss), lossText(st.maxLoss));
         },
-        QObject::tr("α (filter-normalised direction δ)"), QObject::tr("β (direction η)"), nullptr);
+        options.compact ? QObject::tr("α (direction δ)") : QObject::tr("α (filter-normalised direction δ)"),
+        QObject::tr("β (direction η)"), nullptr);
     if (!study.pathPlane.empty()) {
         std::vector<std::size_t> index;   // path plane c belongs to random surface index[c]
         for (const core::PlaneSurface& p : study.pathPlane) {

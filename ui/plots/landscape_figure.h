@@ -29,6 +29,7 @@ struct LandscapeFigureOptions {
     double fontScale = 1.0;     // larger fonts and lines for slides
     QString title;              // above the whole figure (drawLandscapeFigure only)
     QStringList names;          // the networks' names, one per random surface (panel titles)
+    bool compact = false;       // short panel titles and axis labels (a projector's narrow panels)
 };
 
 // The colour scale's range for several surfaces: their smallest and largest finite loss.

@@ -179,6 +179,15 @@ void LandscapeView::setFontScale(double scale) {
     redraw();
 }
 
+void LandscapeView::setCompact(bool compact) {
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    m_slices->setVisible(!compact);
+    m_summary->setVisible(!compact);
+    redraw();
+}
+
 void LandscapeView::redraw() {
     LandscapeFigureOptions options;
     options.fontScale = plotTextScale(m_fontScale);
@@ -192,7 +201,15 @@ void LandscapeView::redraw() {
         m_slices->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    drawLandscapeFigure(*m_maps, *study, options);
+    if (m_compact) {
+        options.compact = true;
+        core::LandscapeStudy randomPlanes = *study;
+        randomPlanes.pathPlane.clear();
+        randomPlanes.paths.clear();
+        drawLandscapeFigure(*m_maps, randomPlanes, options);
+    } else {
+        drawLandscapeFigure(*m_maps, *study, options);
+    }
     m_slices->clearPlottables();
     m_slices->clearItems();
     m_slices->plotLayout()->clear();

@@ -46,6 +46,10 @@ public:
     QCustomPlot* slicesPlot() const { return m_slices; }
     QString summaryText() const;
     void setFontScale(double scale);
+    // Compact (presentation mode): the random-plane maps of both networks alone, large enough
+    // to read on a projector; the path planes, the 1-D slices and the statistics are put away.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
 
 signals:
     void statusMessage(const QString& message);
@@ -58,6 +62,7 @@ private:
     Results& m_results;
     JobRunner& m_jobs;
     LandscapeRequest m_request;
+    bool m_compact = false;
     bool m_spiralDefault = true;   // the depth box rebuilds the request's network
 
     QSpinBox* m_depth;

@@ -299,6 +299,7 @@ void TrainingWorkspace::setCompact(bool compact) {
         m_panelScroll->setMinimumWidth(m_panelMinWidthBeforeCompact);
         m_split->setSizes(m_splitBeforeCompact);
     }
+    emit compactChanged(compact);
 }
 
 void TrainingWorkspace::onStateChanged(TrainingController::State state) {

@@ -103,6 +103,8 @@ signals:
     void branchZeroed(core::BlockId id, bool zeroed);
     // Training started (true) or ended (false).
     void trainingChanged(bool training);
+    // setCompact changed the layout: the views added from outside follow it.
+    void compactChanged(bool compact);
 
 private:
     void onDocumentChanged();
