@@ -14,6 +14,7 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -172,6 +173,26 @@ private slots:
         QVERIFY2(summary.contains(QStringLiteral("<b>plain</b>")) && summary.contains(QStringLiteral("<b>residual</b>")),
                  qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("4: ")), qPrintable(summary));
+
+        // Presenting: the figure alone, its captions short; all back after.
+        view.show();
+        auto captions = [&] {
+            QStringList texts;
+            for (QCPLayoutElement* e : view.plot()->plotLayout()->elements(true))
+                if (auto* t = qobject_cast<QCPTextElement*>(e))
+                    texts << t->text();
+            return texts.join('|');
+        };
+        QVERIFY2(captions().contains(QStringLiteral("dy/dx at initialisation")), qPrintable(captions()));
+        view.setCompact(true);
+        QVERIFY(view.isCompact());
+        QVERIFY(!captions().contains(QStringLiteral("at initialisation")));
+        QVERIFY2(captions().contains(QStringLiteral("plain: dy/dx")), qPrintable(captions()));
+        QVERIFY(view.findChildren<QLabel*>().size() > 0);
+        for (QLabel* l : view.findChildren<QLabel*>())
+            QVERIFY2(!l->isVisible() || !l->text().contains(QStringLiteral("lag-1")), qPrintable(l->text()));
+        view.setCompact(false);
+        QVERIFY(captions().contains(QStringLiteral("dy/dx at initialisation")));
     }
 
     void shatterDepthsFollowTheSlider() {

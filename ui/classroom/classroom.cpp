@@ -94,6 +94,7 @@ Classroom::Classroom(NetworkDocument& document, Results& results, JobRunner& job
     workspace.addView(m_shatter, tr("Shattered gradients"));
     connect(m_landscape, &LandscapeView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
     connect(&workspace, &TrainingWorkspace::compactChanged, m_landscape, &LandscapeView::setCompact);
+    connect(&workspace, &TrainingWorkspace::compactChanged, m_shatter, &ShatterView::setCompact);
     connect(m_shatter, &ShatterView::statusMessage, &workspace, &TrainingWorkspace::statusMessage);
     m_replay->setTarget(workspace.curvesView());
 }

@@ -56,7 +56,11 @@ void drawGradientStack(QCustomPlot& plot, QCPLayoutGrid* column, const core::Sha
                        const std::string& family, const ShatterFigureOptions& options) {
     const double s = options.fontScale;
     const QColor color = familyColor(QString::fromStdString(family));
-    column->addElement(0, 0, caption(plot, QObject::tr("%1: dy/dx at initialisation").arg(QString::fromStdString(family)), s, color));
+    column->addElement(0, 0, caption(plot,
+                                      (options.compact ? QObject::tr("%1: dy/dx")
+                                                       : QObject::tr("%1: dy/dx at initialisation"))
+                                          .arg(QString::fromStdString(family)),
+                                      s, color));
     column->setRowStretchFactor(0, 0.001);
     const std::vector<int> depths = depthsOf(result);
     auto* group = new QCPMarginGroup(&plot);
@@ -218,7 +222,10 @@ void drawShatterFigure(QCustomPlot& plot, const core::ShatterResult& result, con
     auto* right = new QCPLayoutGrid;
     panels->addElement(0, column, right);
     panels->setColumnStretchFactor(column, 1.3);
-    right->addElement(0, 0, caption(plot, QObject::tr("correlation of neighbouring gradients"), s));
+    right->addElement(0, 0, caption(plot,
+                                     options.compact ? QObject::tr("neighbour correlation")
+                                                     : QObject::tr("correlation of neighbouring gradients"),
+                                     s));
     auto* rect = new QCPAxisRect(&plot);
     right->addElement(1, 0, rect);
     auto* legend = new QCPLegend;   // under the plot, never over the curves

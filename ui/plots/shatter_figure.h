@@ -25,6 +25,7 @@ struct ShatterFigureOptions {
     // drawShatterFigure: the stacks show at most this many depths (the shallowest, the deepest
     // and evenly spaced ones between; the correlation shows all of them). 0: every depth.
     int maxStackedDepths = 0;
+    bool compact = false;       // short captions (a projector's narrow panels)
 };
 
 // One column of small panels, one per depth of `result` (shallow on top), each showing dy/dx of

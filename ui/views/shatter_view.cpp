@@ -162,6 +162,15 @@ void ShatterView::setFontScale(double scale) {
     redraw();
 }
 
+void ShatterView::setCompact(bool compact) {
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    m_label->setVisible(!compact);
+    m_summary->setVisible(!compact);
+    redraw();
+}
+
 void ShatterView::redraw() {
     const std::optional<core::ShatterResult>& result = m_results.shatter();
     if (!result || result->summary.empty()) {
@@ -173,7 +182,8 @@ void ShatterView::redraw() {
     }
     ShatterFigureOptions options;
     options.fontScale = plotTextScale(m_fontScale);
-    options.maxStackedDepths = 4;   // a tab has the room of a slide, not of a page
+    options.maxStackedDepths = m_compact ? 3 : 4;   // a tab has the room of a slide, not of a page
+    options.compact = m_compact;
     drawShatterFigure(*m_plot, *result, options);
     QStringList rows;
     for (const std::string family : {"plain", "residual"}) {

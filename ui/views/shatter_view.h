@@ -51,6 +51,10 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     QString summaryText() const;
     void setFontScale(double scale);
+    // Compact (presentation mode): the figure alone, with short captions and three depths in
+    // the stacks; the explanation and the numbers under the controls are put away.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
 
 signals:
     void statusMessage(const QString& message);
@@ -78,6 +82,7 @@ private:
     QLabel* m_summary;
     QCustomPlot* m_plot;
     QTimer* m_settle;
+    bool m_compact = false;
     double m_fontScale = 1.0;
     bool m_shownOnce = false;
 };
