@@ -128,7 +128,10 @@ void drawCorrelationAgainstDepth(QCustomPlot& plot, QCPAxisRect* rect, QCPLegend
         g->setData(d, r, true);
         g->setPen(QPen(color, 2.0 * s));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, color, 7.0 * s));
-        g->setName(QObject::tr("%1 (mean of %2 initialisations, bars: range)").arg(QString::fromStdString(family)).arg(inits));
+        g->setName((options.compact ? QObject::tr("%1 (mean of %2, bars: range)")
+                                    : QObject::tr("%1 (mean of %2 initialisations, bars: range)"))
+                       .arg(QString::fromStdString(family))
+                       .arg(inits));
         auto* bars = new QCPErrorBars(x, y);
         bars->removeFromLegend();
         bars->setDataPlottable(g);
