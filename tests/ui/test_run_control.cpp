@@ -77,6 +77,24 @@ private slots:
         slow.join();
     }
 
+    // The time a run waits while paused is counted, so a run's training time can leave it out.
+    // (A lower bound: a loaded machine only makes the wait longer.)
+    void timeSpentPausedIsCounted() {
+        ui::RunControl control(true, 1);   // paused from the start
+        QCOMPARE(control.pausedSeconds(0), 0.0);
+        std::thread run([&] {
+            while (!control.stopRequested())
+                control.checkpoint(0, true, {});
+        });
+        QTest::qWait(300);
+        control.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(control.stepsDone(0) >= 3, 10000);
+        const double paused = control.pausedSeconds(0);
+        QVERIFY2(paused >= 0.25, qPrintable(QString::number(paused)));
+        control.requestStop();
+        run.join();
+    }
+
     void aRunThatReturnedHoldsNobodyBack() {
         ui::RunControl control(false, 2);
         std::thread twin([&] {

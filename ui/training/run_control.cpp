@@ -65,6 +65,11 @@ std::uint64_t RunControl::stepsDone(int run) const {
     return m_done[std::size_t(run)];
 }
 
+double RunControl::pausedSeconds(int run) const {
+    std::lock_guard lock(m_mutex);
+    return m_pausedSeconds[std::size_t(run)];
+}
+
 void RunControl::post(std::function<void()> job) {
     std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
@@ -147,9 +152,11 @@ bool RunControl::checkpoint(int run, bool serviceJobs, const std::function<void(
                     }
                     continue;
                 }
+                const Clock::time_point since = Clock::now();
                 m_wake.wait(lock, stop, [&] {
                     return !m_paused || m_used[r] < m_stepTickets || jobsWaiting() || behindOthers(run);
                 });
+                m_pausedSeconds[r] += std::chrono::duration<double>(Clock::now() - since).count();
                 continue;
             }
         }

@@ -44,6 +44,9 @@ public:
     void leave(int run);
     // Checkpoints run `run` has passed (its steps, counting the one before the first batch).
     std::uint64_t stepsDone(int run) const;
+    // Seconds run `run` has spent paused, waiting for Resume or Step: a run's training time
+    // leaves them out ("finished in 4.1 s" after a pause of a minute).
+    double pausedSeconds(int run) const;
 
     // Any thread: queue a job for the main run's thread (run 0), done at its next checkpoint
     // (within one batch, also while paused) or by drain() once training has returned.
@@ -76,6 +79,7 @@ private:
     std::array<std::uint64_t, kMaxRuns> m_used{};    // tickets each run has consumed
     std::array<std::uint64_t, kMaxRuns> m_done{};    // checkpoints each run has passed
     std::array<bool, kMaxRuns> m_training{};         // runs that have not returned yet
+    std::array<double, kMaxRuns> m_pausedSeconds{};  // time each run waited while paused
     double m_rate = 0.0;                             // steps per second, 0 = full speed
     Clock::time_point m_paceStart = Clock::now();    // the speed limit counts from here...
     std::uint64_t m_paceBase = 0;                    // ...and from this many steps

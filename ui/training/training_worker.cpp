@@ -231,7 +231,7 @@ void TrainingWorker::run(const TrainingRequest& request, RunControl& control, in
         hooks.sideBySide = true;   // the twins advance together on screen, also on one core
         hooks.beforeTraining = [&](int i, core::TrainedNetwork&) { beforeTraining(*m_runs[std::size_t(i)], request, control); };
         hooks.callbacks = [&](int i) { return callbacks(*m_runs[std::size_t(i)], control); };
-        hooks.afterTraining = [&](int i, core::TrainedNetwork& t) { afterTraining(*m_runs[std::size_t(i)], request, t.result); };
+        hooks.afterTraining = [&](int i, core::TrainedNetwork& t) { afterTraining(*m_runs[std::size_t(i)], request, t.result, control); };
         const std::vector<std::exception_ptr> errors =
             core::trainPrepared(m_nets, *data, config, control.stopToken(), hooks);
         for (std::size_t i = 0; i < errors.size(); ++i) {
@@ -360,7 +360,8 @@ core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
     return callbacks;
 }
 
-void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const core::TrainResult& result) {
+void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const core::TrainResult& result,
+                                   const RunControl& control) {
     r.net->setProbing(false);
     r.probeArmed = false;
     emitProgress(r, false);
@@ -383,7 +384,7 @@ void TrainingWorker::afterTraining(Run& r, const TrainingRequest& request, const
     f.message = QString::fromStdString(result.message);
     f.steps = result.steps;
     f.divergedAtStep = result.divergedAtStep;
-    f.seconds = result.seconds;
+    f.seconds = std::max(0.0, result.seconds - control.pausedSeconds(r.index));   // time spent training
     if (!result.history.empty()) {
         f.finalTrainError = result.history.back().trainError;
         f.finalTestError = result.history.back().testError;

@@ -62,7 +62,8 @@ private:
     void checkMemoryBudget(const core::NetworkSpec& spec, const TrainingRequest& request);
     void beforeTraining(Run& run, const TrainingRequest& request, RunControl& control);
     core::TrainCallbacks callbacks(Run& run, RunControl& control);
-    void afterTraining(Run& run, const TrainingRequest& request, const core::TrainResult& result);
+    void afterTraining(Run& run, const TrainingRequest& request, const core::TrainResult& result,
+                       const RunControl& control);
     void emitProgress(Run& run, bool paused);
     void emitProbesOnFirstBatch(Run& run, const TrainingRequest& request, long long step);
     void emitDecisionMap(Run& run);
