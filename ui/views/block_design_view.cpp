@@ -39,11 +39,6 @@ namespace ui {
 
 namespace {
 
-QString clockText(double seconds) {
-    const int s = int(std::lround(std::max(0.0, seconds)));
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
 QString errorRange(double median, double lo, double hi) {
     return QStringLiteral("%1 (%2–%3)").arg(median, 0, 'f', 3).arg(lo, 0, 'f', 3).arg(hi, 0, 'f', 3);
 }
@@ -356,25 +351,16 @@ std::vector<core::AblationSummaryRow> BlockDesignView::summary() const {
 void BlockDesignView::onStarted() {
     const core::AblationConfig config = m_results.ablation() ? m_results.ablation()->config : core::AblationConfig{};
     const std::size_t variants = config.variants.empty() ? core::ablationVariants().size() : config.variants.size();
-    m_total = int(variants * config.seeds.size());
-    m_last = JobProgress{};
-    m_last.total = m_total;
-    m_sinceStart.start();
-    m_sinceProgress.start();
-    m_outcome.clear();
-    m_progress->setRange(0, std::max(1, m_total));
-    m_progress->setValue(0);
-    m_progress->setFormat(tr("%v of %m runs"));
+    m_batch.start(int(variants * config.seeds.size()), m_progress);
+    m_verdict.clear();
     m_clock->start();
     updateProgressText();
     updateButtons();
-    emit statusMessage(tr("Block-design ablation started: %1 runs").arg(m_total));
+    emit statusMessage(tr("Block-design ablation started: %1 runs").arg(m_batch.total()));
 }
 
 void BlockDesignView::onProgress(const JobProgress& p) {
-    m_last = p;
-    m_sinceProgress.restart();
-    m_progress->setValue(p.done);
+    m_batch.report(p, m_progress);
     updateProgressText();
 }
 
@@ -383,13 +369,10 @@ void BlockDesignView::onFinished(const JobOutcome& outcome) {
     const bool failed = outcome.status == JobOutcome::Status::Failed;
     const int runs = receivedRuns();
     m_clock->stop();
-    m_outcome = failed      ? tr("<b>The ablation could not run:</b> %1").arg(outcome.error.toHtmlEscaped())
-                : cancelled ? tr("Cancelled after %1 of %2 runs.").arg(runs).arg(m_total)
-                            : tr("Done: %1 runs in %2.").arg(runs).arg(clockText(m_sinceStart.elapsed() / 1000.0));
+    m_batch.finish(outcome, runs, tr("ablation"));
     // What the run shows, in a sentence; compact (presentation mode, where the lesson's text
     // says it) the label keeps to the one line above the chart.
-    if (!cancelled && !failed && !isCompact())
-        m_outcome += QLatin1Char(' ') + verdict();
+    m_verdict = !cancelled && !failed && !isCompact() ? verdict() : QString();
     updateProgressText();
     updateButtons();
     redraw();
@@ -422,19 +405,17 @@ QString BlockDesignView::verdict() const {
 QString BlockDesignView::progressText() const { return m_progressLabel->text(); }
 
 void BlockDesignView::updateProgressText() {
-    if (!m_outcome.isEmpty()) {
-        m_progressLabel->setText(m_outcome);
+    if (!m_batch.outcome().isEmpty()) {
+        m_progressLabel->setText(m_verdict.isEmpty() ? m_batch.outcome() : m_batch.outcome() + QLatin1Char(' ') + m_verdict);
         return;
     }
     if (!isRunning())
         return;
-    const double elapsed = m_sinceStart.elapsed() / 1000.0;
-    const int done = m_last.done;
-    QString text = tr("%1 of %2 runs done · %3 elapsed").arg(done).arg(m_total).arg(clockText(elapsed));
-    if (done > 0 && m_last.eta >= 0)
-        text += tr(" · about %1 left").arg(clockText(m_last.eta - m_sinceProgress.elapsed() / 1000.0));
-    else
-        text += tr(" · estimating the time left...");
+    QString text = tr("%1 of %2 runs done · %3 elapsed")
+                       .arg(m_batch.last().done)
+                       .arg(m_batch.total())
+                       .arg(clockText(m_batch.elapsedSeconds())) +
+                   m_batch.timeLeftText();
     if (m_results.ablation() && !m_results.ablation()->runs.empty() && !isCompact()) {
         const core::AblationRun& r = m_results.ablation()->runs.back();
         text += tr(" · last: %1, seed %2 → training error %3")

@@ -11,8 +11,8 @@
 
 #include "core/experiments/ablation.h"
 #include "ui/results/job_runner.h"
+#include "ui/views/run_batch_progress.h"
 
-#include <QElapsedTimer>
 #include <QWidget>
 
 #include <vector>
@@ -107,11 +107,8 @@ private:
     QWidget* m_variantsBox;
 
     core::AblationConfig m_form;           // the fields the form does not show come from here
-    JobProgress m_last;
-    QElapsedTimer m_sinceStart;
-    QElapsedTimer m_sinceProgress;
-    int m_total = 0;
-    QString m_outcome;                     // "Done: ...", "Cancelled ...", or an error
+    RunBatchProgress m_batch;
+    QString m_verdict;                     // what a finished ablation shows, in a sentence
     double m_fontScale = 1.0;
 };
 

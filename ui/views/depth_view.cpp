@@ -42,15 +42,6 @@ namespace ui {
 
 namespace {
 
-QString clockText(double seconds) {
-    const int s = int(std::lround(std::max(0.0, seconds)));
-    return s >= 3600 ? QStringLiteral("%1:%2:%3")
-                           .arg(s / 3600)
-                           .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-                           .arg(s % 60, 2, 10, QLatin1Char('0'))
-                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
 // The families' panels of the curves plot, plain first (left), as in the paper.
 const QStringList kFamilies{QStringLiteral("plain"), QStringLiteral("residual")};
 
@@ -257,19 +248,11 @@ bool DepthView::isRunning() const { return m_jobs.isRunning(kSweepJob); }
 int DepthView::receivedRuns() const { return m_results.sweep() ? int(m_results.sweep()->runs.size()) : 0; }
 
 void DepthView::onStarted() {
-    m_total = int(m_config.families.size() * m_config.depths.size() * m_config.seeds.size());
-    m_last = JobProgress{};
-    m_last.total = m_total;
-    m_sinceStart.start();
-    m_sinceProgress.start();
-    m_outcome.clear();
-    m_progress->setRange(0, m_total);
-    m_progress->setValue(0);
-    m_progress->setFormat(tr("%v of %m runs"));
+    m_batch.start(int(m_config.families.size() * m_config.depths.size() * m_config.seeds.size()), m_progress);
     m_clock->start();
     updateProgressText();
     updateButtons();
-    emit statusMessage(tr("Depth sweep started: %1 runs").arg(m_total));
+    emit statusMessage(tr("Depth sweep started: %1 runs").arg(m_batch.total()));
 }
 
 void DepthView::onSweepChanged() {
@@ -290,9 +273,7 @@ void DepthView::onSweepChanged() {
 }
 
 void DepthView::onProgress(const JobProgress& p) {
-    m_last = p;
-    m_sinceProgress.restart();
-    m_progress->setValue(p.done);
+    m_batch.report(p, m_progress);
     updateProgressText();
 }
 
@@ -301,9 +282,7 @@ void DepthView::onFinished(const JobOutcome& outcome) {
     const bool failed = outcome.status == JobOutcome::Status::Failed;
     const int runs = receivedRuns();
     m_clock->stop();
-    m_outcome = failed      ? tr("<b>The sweep could not run:</b> %1").arg(outcome.error.toHtmlEscaped())
-                : cancelled ? tr("Cancelled after %1 of %2 runs.").arg(runs).arg(m_total)
-                            : tr("Done: %1 runs in %2.").arg(runs).arg(clockText(m_sinceStart.elapsed() / 1000.0));
+    m_batch.finish(outcome, runs, tr("sweep"));
     updateProgressText();
     updateButtons();
     redrawFigure();
@@ -317,28 +296,24 @@ void DepthView::onFinished(const JobOutcome& outcome) {
 QString DepthView::progressText() const { return m_progressLabel->text(); }
 
 void DepthView::updateProgressText() {
-    if (!m_outcome.isEmpty()) {
-        m_progressLabel->setText(m_outcome);
+    if (!m_batch.outcome().isEmpty()) {
+        m_progressLabel->setText(m_batch.outcome());
         return;
     }
     if (!isRunning())
         return;
-    const double elapsed = m_sinceStart.elapsed() / 1000.0;
-    const int done = m_last.done;
-    const int running = std::max(m_last.running, std::min(m_total - done, std::max(1, m_config.jobs > 0 ? m_config.jobs : QThread::idealThreadCount())));
-    const int left = m_total - done;
-    QString text = tr("Run %1 of %2 · %3 done, %4 running, %5 left · %6 elapsed")
-                       .arg(std::min(m_total, done + 1))
-                       .arg(m_total)
-                       .arg(done)
-                       .arg(running)
-                       .arg(left)
-                       .arg(clockText(elapsed));
-    if (done > 0)
-        text += tr(" · about %1 left").arg(clockText(m_last.eta - m_sinceProgress.elapsed() / 1000.0));
-    else
-        text += tr(" · estimating the time left...");
-    m_progressLabel->setText(text);
+    const int total = m_batch.total();
+    const int done = m_batch.last().done;
+    const int running = std::max(m_batch.last().running,
+                                 std::min(total - done, std::max(1, m_config.jobs > 0 ? m_config.jobs : QThread::idealThreadCount())));
+    m_progressLabel->setText(tr("Run %1 of %2 · %3 done, %4 running, %5 left · %6 elapsed")
+                                 .arg(std::min(total, done + 1))
+                                 .arg(total)
+                                 .arg(done)
+                                 .arg(running)
+                                 .arg(total - done)
+                                 .arg(clockText(m_batch.elapsedSeconds())) +
+                             m_batch.timeLeftText());
 }
 
 void DepthView::updateButtons() {

@@ -10,8 +10,8 @@
 
 #include "core/experiments/depth_sweep.h"
 #include "ui/results/job_runner.h"
+#include "ui/views/run_batch_progress.h"
 
-#include <QElapsedTimer>
 #include <QWidget>
 
 #include <vector>
@@ -117,11 +117,7 @@ private:
 
     core::SweepConfig m_formBase;          // what setForm() was given (the form's hidden fields)
     core::SweepConfig m_config;            // of the sweep shown
-    JobProgress m_last;
-    QElapsedTimer m_sinceStart;            // since the sweep started
-    QElapsedTimer m_sinceProgress;         // since m_last arrived
-    int m_total = 0;
-    QString m_outcome;                     // "finished" / "cancelled" / an error
+    RunBatchProgress m_batch;
     double m_fontScale = 1.0;
 };
 
