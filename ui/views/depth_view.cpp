@@ -224,7 +224,7 @@ void DepthView::runConfig(const core::SweepConfig& config) {
     for (const std::string& p : core::checkSweepConfig(config))
         problems << QString::fromStdString(p);
     if (!problems.isEmpty()) {
-        m_progressLabel->setText(tr("<b>Cannot run this sweep:</b> %1").arg(problems.join(QStringLiteral("; "))));
+        m_progressLabel->setText(tr("<b>Cannot run this sweep:</b> %1").arg(problems.join(QStringLiteral("; ")).toHtmlEscaped()));
         emit statusMessage(tr("Cannot run the sweep: %1").arg(problems.front()));
         return;
     }
