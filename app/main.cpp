@@ -2,6 +2,7 @@
 // workspace, opens the file named on the command line and starts a demonstration when asked:
 //   resnetlab [FILE] [--train] [--view curves|depth|flow] [--sweep]
 // so that a teacher's desktop shortcut can start straight into a demo. No logic here.
+#include "core/parallel.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/shell.h"
 #include "ui/workspace/training_workspace.h"
@@ -14,6 +15,7 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
+    core::relaunchWithPassiveOpenMp(argv);   // threads that wait beside a window must sleep
     QApplication app(argc, argv);
     QApplication::setApplicationName("ResNet Lab");
     QApplication::setOrganizationName("ResNet Lab");

@@ -7,9 +7,10 @@
 //     stops at several moments of a step (--stops of them, each after a different delay).
 //
 //   resnetlab-live-images [--seconds 10] [--n 3] [--width 16] [--side 28] [--plain] [--batch 128]
-//                         [--data fashion-mnist] [--max-train 0] [--stops 5] [--view curves]
+//                         [--data fashion-mnist] [--max-train 0] [--stops 5] [--view curves] [--spin]
 // One JSON line on stdout, a readable summary on stderr. Fashion-MNIST needs Debian's
 // dataset-fashion-mnist package; --side 14 or 7 trains on it resampled.
+#include "core/parallel.h"
 #include "core/spec/presets.h"
 #include "ui/document/network_document.h"
 #include "ui/results/job_runner.h"
@@ -29,6 +30,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <string_view>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -55,6 +57,9 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // As the app does (app/main.cpp), unless --spin asks for OpenMP's default, spinning waits.
+    if (std::none_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--spin"; }))
+        core::relaunchWithPassiveOpenMp(argv);
     if (!std::getenv("DISPLAY") && !std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     QApplication app(argc, argv);
@@ -78,6 +83,8 @@ int main(int argc, char** argv) {
     const auto viewOption = option("view", "visible view", "curves");
     const QCommandLineOption plainOption(QStringLiteral("plain"), QStringLiteral("the plain net (default residual)"));
     parser.addOption(plainOption);
+    parser.addOption(QCommandLineOption(QStringLiteral("spin"),
+                                        QStringLiteral("keep OpenMP's spinning waits (the app makes them passive)")));
     parser.process(app);
     const double seconds = parser.value(secondsOption).toDouble();
 
@@ -139,6 +146,10 @@ int main(int argc, char** argv) {
     waitFor(app, [] { return false; }, int(seconds * 1000));
     const double elapsed = clock.elapsed() / 1000.0;
     const double steps = firstStep >= 0 ? double(lastStep - firstStep) : 0.0;
+    // The rates of the measuring window, before the Stop presses below count on.
+    const double progressRate = progress / elapsed, probeRate = probes / elapsed,
+                 predictionRate = predictions / elapsed, lossReplotRate = lossReplots / elapsed,
+                 confusionReplotRate = confusionReplots / elapsed;
 
     // 2. Stop, pressed at different moments of a step.
     std::vector<double> stops;
@@ -166,14 +177,14 @@ int main(int argc, char** argv) {
                 "\"replots_per_s\":{\"loss\":%.2f,\"confusion\":%.2f},\"seconds_per_step\":%.3f,"
                 "\"stop_ms\":{\"median\":%.0f,\"max\":%.0f,\"presses\":%zu}}\n",
                 document.spec().name.c_str(), qPrintable(dataName), side, config.batchSize, elapsed,
-                progress / elapsed, probes / elapsed, predictions / elapsed, lossReplots / elapsed,
-                confusionReplots / elapsed, steps > 0 ? elapsed / steps : 0.0, median(stops), worstStop, stops.size());
+                progressRate, probeRate, predictionRate, lossReplotRate, confusionReplotRate,
+                steps > 0 ? elapsed / steps : 0.0, median(stops), worstStop, stops.size());
     std::fprintf(stderr,
                  "%s on %s (%dx%d, batch %d), %.1f s: %.1f progress/s (curves), %.1f probes/s (flow), %.1f "
                  "predictions/s (images); repaints: loss plot %.1f/s, confusion %.1f/s; %.2f s per step\n"
                  "Stop: median %.0f ms, max %.0f ms over %zu presses\n",
                  document.spec().name.c_str(), qPrintable(dataName), side, side, config.batchSize, elapsed,
-                 progress / elapsed, probes / elapsed, predictions / elapsed, lossReplots / elapsed,
-                 confusionReplots / elapsed, steps > 0 ? elapsed / steps : 0.0, median(stops), worstStop, stops.size());
+                 progressRate, probeRate, predictionRate, lossReplotRate, confusionReplotRate,
+                 steps > 0 ? elapsed / steps : 0.0, median(stops), worstStop, stops.size());
     return 0;
 }

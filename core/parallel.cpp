@@ -5,7 +5,10 @@
 
 #include <Eigen/Core>
 
+#include <cstdlib>
 #include <thread>
+
+#include <unistd.h>
 
 namespace core {
 
@@ -36,6 +39,15 @@ ComputeThreads::ComputeThreads(int threads) : m_previous(Eigen::nbThreads()) {
 ComputeThreads::~ComputeThreads() {
     if (Eigen::nbThreads() != m_previous)
         Eigen::setNbThreads(m_previous);
+}
+
+void relaunchWithPassiveOpenMp(char** argv) {
+    if (std::getenv("OMP_WAIT_POLICY") || !argv || !argv[0])
+        return;
+    if (::setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0)
+        return;
+    ::execv("/proc/self/exe", argv);
+    // Still here: the new start failed; this process goes on with the policy it loaded with.
 }
 
 }  // namespace core

@@ -27,4 +27,15 @@ private:
     int m_previous;
 };
 
+// For a program with a window: OpenMP's threads (libgomp) spin at every barrier until work
+// comes, and libgomp reads OMP_WAIT_POLICY once, when it is loaded, before main(). Beside a
+// window that repaints, the spinning threads hold the cores the window needs and the window
+// holds the thread a barrier waits for: a ResNet-20 step on 28x28 images took 2.0 s instead of
+// 0.32 s with the passive policy (bench/live_images.cpp, bench/RESULTS.md). Unless the user
+// chose a policy, this sets OMP_WAIT_POLICY=PASSIVE and runs the program again in its place
+// (execv of /proc/self/exe, same arguments); it returns only when the policy is already set or
+// the new start failed, and the program goes on as it is. The command line, which has no
+// window, keeps the default: spinning is faster there.
+void relaunchWithPassiveOpenMp(char** argv);
+
 }  // namespace core
