@@ -3,7 +3,7 @@
 # once crashed a reader, then fuzzes each target from its seed corpus. Prints the executions per
 # target; any crash fails the run.
 #   scripts/fuzz.sh            a fixed, reproducible budget (100,000 inputs per target from seed 1;
-#                              FUZZ_RUNS and FUZZ_SEED change it): what CI runs
+#                              FUZZ_RUNS and FUZZ_SEED change it; CI runs 30,000)
 #   scripts/fuzz.sh SECONDS    explore for SECONDS per target from a random seed
 set -euo pipefail
 cd "$(dirname "$0")/.."
