@@ -231,7 +231,8 @@ void PresentationMode::fitToScreen() {
             break;
     }
     if (!qFuzzyCompare(m_applied, m_scale)) {
-        m_fitNote = tr("Presentation at %1x (not %2x) to fit this %3x%4 screen")
+        // Short: at 1024x768 the status bar's permanent fields leave it about 30 characters.
+        m_fitNote = tr("Fonts %1x (not %2x) for %3x%4")
                         .arg(m_applied)
                         .arg(m_scale)
                         .arg(room.width())
