@@ -282,7 +282,9 @@ void MainWindow::createDocks() {
     m_trainingDock = dock(tr("Training"), "trainingDock", placeholder, Qt::BottomDockWidgetArea);
     resizeDocks({m_paletteDock}, {230}, Qt::Horizontal);
     resizeDocks({m_propertiesDock}, {330}, Qt::Horizontal);
-    resizeDocks({m_trainingDock}, {150}, Qt::Vertical);
+    // The plots get room to be read on a first start (at 150 px the curves were a strip); a
+    // saved layout replaces this.
+    resizeDocks({m_trainingDock}, {360}, Qt::Vertical);
     resizeDocks({m_propertiesDock, m_issuesDock}, {430, 220}, Qt::Vertical);
 
     // Selecting on the canvas shows the selection's properties; clicking an issue selects its block.
