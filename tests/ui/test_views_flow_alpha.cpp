@@ -118,6 +118,8 @@ void TestViewsFlowAlpha::originalBlocksHaveNoAlphaPlot() {
     QVERIFY(view.alphaBlocks(0).isEmpty());
     QVERIFY(!view.alphaPlot()->isVisible());
     QCOMPARE(view.alphaPlot()->graphCount(), 0);
+    // The hidden column takes no width: the two columns of plots share the view's.
+    QTRY_VERIFY(view.activationPlot()->width() + view.gradientPlot()->width() > view.width() * 85 / 100);
 }
 
 QTEST_MAIN(TestViewsFlowAlpha)

@@ -108,7 +108,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
 
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
-    auto* grid = new QGridLayout;
+    auto* grid = m_grid = new QGridLayout;
     grid->addWidget(m_activation, 0, 0);
     grid->addWidget(m_gradient, 0, 1);
     grid->addWidget(m_heat, 1, 0);
@@ -116,7 +116,7 @@ FlowView::FlowView(QWidget* parent) : QWidget(parent) {
     // A third column, both rows high, when the blocks have an alpha: the view does not grow
     // taller (at 1024x768 the window has no height to spare).
     grid->addWidget(m_alpha, 0, 2, 2, 1);
-    grid->setColumnStretch(2, 2);
+    grid->setColumnStretch(2, 0);   // 2 while the alpha plot shows (showAlphaColumn)
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     auto* header = new QHBoxLayout;
@@ -163,11 +163,26 @@ void FlowView::nameSkipGraphs() {
     // So, too, when the alpha column narrows the plot.
     const bool large = m_fontScale > 1.25 || m_alphaShown;
     for (RunFlow& f : m_runs) {
+        if (f.act) {
+            const QString initial = large ? tr(" · at init") : tr(" · at initialisation");
+            f.act->setName(f.family + tr(" · now"));
+            f.actInit->setName(f.family + initial);
+            f.grad->setName(f.family + tr(" · now"));
+            f.gradInit->setName(f.family + initial);
+        }
         if (!f.skipForward)
             continue;
         f.skipForward->setName(large ? tr("forward (‖x‖)") : tr("forward: ‖x‖ / (‖x‖ + ‖F(x)‖)"));
         f.skipBackward->setName(large ? tr("backward (gradient)") : tr("backward: gradient via shortcut / both"));
     }
+}
+
+void FlowView::setCompact(bool compact) { m_caption->setVisible(!compact); }
+
+void FlowView::showAlphaColumn(bool show) {
+    m_alpha->setVisible(show);
+    // An empty column with a stretch factor would still take its share of the width.
+    m_grid->setColumnStretch(2, show ? 2 : 0);
 }
 
 void FlowView::clear(bool twin) {
@@ -176,7 +191,7 @@ void FlowView::clear(bool twin) {
         p->clearGraphs();
     for (RunFlow& f : m_runs)
         f = RunFlow{};
-    m_alpha->setVisible(false);
+    showAlphaColumn(false);
     m_caption->setText(tr("Per layer, how large the signal and its gradient are (norms per sample). In a deep plain net the gradient "
                           "shrinks towards the input (dark rows at the bottom of the heat map); the skips of a "
                           "residual net carry it back undiminished."));
@@ -191,12 +206,6 @@ void FlowView::setRunFamily(int run, const QString& family) {
     m_runs[std::size_t(run)].family = family;
     // Rename and recolour what exists; the heat maps go plain left, residual right.
     RunFlow& f = m_runs[std::size_t(run)];
-    if (f.act) {
-        f.act->setName(family + tr(" · now"));
-        f.actInit->setName(family + tr(" · at initialisation"));
-        f.grad->setName(family + tr(" · now"));
-        f.gradInit->setName(family + tr(" · at initialisation"));
-    }
     nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
@@ -287,7 +296,10 @@ void FlowView::rebuildHeatLayout() {
     for (std::size_t c = 0; c < order.size(); ++c) {
         RunFlow& f = m_runs[std::size_t(order[c])];
         f.heatTitle = new QCPTextElement(m_heat, QString(), titleFont);
-        f.heatTitle->setText(f.family.isEmpty() ? tr("‖dL/da‖ per layer") : tr("%1 · ‖dL/da‖ per layer").arg(f.family));
+        // Presentation fonts: the family alone over each map (the colour scale names ‖dL/da‖).
+        f.heatTitle->setText(f.family.isEmpty() ? tr("‖dL/da‖ per layer")
+                             : m_fontScale > 1.25 ? f.family
+                                                  : tr("%1 · ‖dL/da‖ per layer").arg(f.family));
         f.heatTitle->setTextColor(f.family.isEmpty() ? Qt::black : familyColor(f.family));
         f.heatRect = new QCPAxisRect(m_heat);
         m_heat->plotLayout()->addElement(0, int(c), f.heatTitle);
@@ -554,7 +566,7 @@ void FlowView::updateAlphaPlot() {
         if (!f.alphaSteps.isEmpty())
             lastStep = std::max(lastStep, f.alphaSteps.back());
     }
-    m_alpha->setVisible(any);
+    showAlphaColumn(any);
     if (any != m_alphaShown) {
         // The column narrows the plots beside it: shorter keys there, and the gradient plot's
         // (the activation plot's entries again) goes.

@@ -25,6 +25,7 @@ class QCPColorScale;
 class QCPGraph;
 class QCPMarginGroup;
 class QCPTextElement;
+class QGridLayout;
 class QLabel;
 
 namespace ui {
@@ -44,6 +45,9 @@ public:
     QList<int> alphaBlocks(int run) const;
     double lastAlpha(int run, int block) const;
     void setFontScale(double scale);
+    // Compact (presentation mode): the caption above the plots is put away (the lesson says
+    // what they show), so the plots get its lines.
+    void setCompact(bool compact);
 
     // Probe snapshots received for a run, and the heat map's columns (for tests).
     int probeCount(int run) const;
@@ -57,6 +61,7 @@ public slots:
 
 private:
     void nameSkipGraphs();
+    void showAlphaColumn(bool show);
     struct RunFlow {
         QString family;
         int probes = 0;
@@ -87,6 +92,7 @@ private:
     QCustomPlot* m_heat;
     QCustomPlot* m_skip;
     QCustomPlot* m_alpha;
+    QGridLayout* m_grid = nullptr;   // the alpha plot's column has width only while it shows
     QCPColorScale* m_scale = nullptr;
     QCPMarginGroup* m_margins = nullptr;
     QLabel* m_caption;

@@ -289,6 +289,7 @@ void TrainingWorkspace::setCompact(bool compact) {
     m_panel->setSettingsVisible(!compact);
     m_blocks->setCompact(compact);
     m_depth->setCompact(compact);
+    m_flow->setCompact(compact);
     if (compact) {
         m_splitBeforeCompact = m_split->sizes();
         m_panelMinWidthBeforeCompact = m_panelScroll->minimumWidth();
