@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <array>
 #include <vector>
 #include <cmath>
 #include <limits>
@@ -141,13 +142,21 @@ void FlowView::setFontScale(double scale) {
     // The legends go where they cover no curve, or beside the axes (legend_placement.h); with
     // large fonts the gradient plot's legend, the same entries as the activation plot's, goes.
     const bool large = scale > 1.25;
-    for (QCustomPlot* p : {m_activation, m_gradient, m_skip, m_alpha}) {
+    // With presentation fonts the titles are short: the long ones overran their plots.
+    const std::array<std::pair<QCustomPlot*, QString>, 4> titles{{
+        {m_activation, large ? tr("Activation size") : tr("Activation size per layer")},
+        {m_gradient, large ? tr("Gradient size") : tr("Gradient size per layer")},
+        {m_skip, large ? tr("Skip share") : tr("Share carried by the skip")},
+        {m_alpha, large ? tr("Residual scale α") : tr("Residual scale α per block")},
+    }};
+    for (const auto& [p, text] : titles) {
         applyPlotStyle(*p, scale);
         if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
             QFont f = p->font();
             f.setPointSizeF(11 * plotTextScale(scale));
             f.setBold(true);
             title->setFont(f);
+            title->setText(text);
         }
     }
     m_gradient->legend->setVisible(!large && !m_alphaShown);
