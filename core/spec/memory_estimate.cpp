@@ -79,17 +79,4 @@ std::int64_t estimateTrainingBytes(Network& net, int batch, int evalBatch, int t
            2 * params * kFloat + std::max(1, threads) * kScratchPerThread;
 }
 
-std::string formatBytes(std::int64_t bytes) {
-    const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-    double value = double(bytes);
-    int u = 0;
-    while (value >= 1024.0 && u < 4) {
-        value /= 1024.0;
-        ++u;
-    }
-    char text[48];
-    std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.1f %s", value, units[u]);
-    return text;
-}
-
 }  // namespace core

@@ -6,6 +6,7 @@
 // die in the middle of an allocation.
 #pragma once
 
+#include "core/format.h"   // formatBytes, for the messages about memory
 #include "core/network/network.h"
 #include "core/spec/network_spec.h"
 
@@ -22,8 +23,5 @@ std::int64_t estimateTrainingBytes(const NetworkSpec& spec, int batch);
 // gradients): the tensors of a step at `batch` and of an evaluation at `evalBatch` (the
 // larger of the two), the optimizer's state and the scratch of `threads` threads.
 std::int64_t estimateTrainingBytes(Network& net, int batch, int evalBatch, int threads);
-
-// "1.5 GiB", "320 MiB", ...
-std::string formatBytes(std::int64_t bytes);
 
 }  // namespace core
