@@ -14,15 +14,9 @@ namespace {
 
 using namespace python;
 
-// A block of He et al. 2016's design space beyond He et al. 2015's block: it is written as a
-// DesignedBlock, which takes the design as arguments.
-bool designed(const BlockSpec& b) { return !(b.design == BlockDesign{}); }
-
-// The constructor call of a DesignedBlock: the basic or bottleneck branch's arguments, the
-// shortcut, then the design fields that differ from their defaults.
-std::string designedBlockCode(const BlockSpec& b, const Shape& in) {
-    const BlockDesign& d = b.design;
-    std::vector<std::string> args{std::to_string(in.channels), std::to_string(b.width)};
+// The branch's keyword arguments that differ from the Python classes' defaults (span 2,
+// 3x3 kernels, stride 1, batch norm, ReLU), the same for every block class.
+void branchArguments(std::vector<std::string>& args, const BlockSpec& b, const Shape& in) {
     if (b.kind == BlockKind::Basic && b.span != 2)
         args.push_back("span=" + std::to_string(b.span));
     if (in.spatial && b.kernel != 3)
@@ -33,6 +27,18 @@ std::string designedBlockCode(const BlockSpec& b, const Shape& in) {
         args.push_back("batch_norm=False");
     if (b.activation != Activation::ReLU)
         args.push_back("activation=" + quoted(std::string(activationName(b.activation))));
+}
+
+// A block of He et al. 2016's design space beyond He et al. 2015's block: it is written as a
+// DesignedBlock, which takes the design as arguments.
+bool designed(const BlockSpec& b) { return !(b.design == BlockDesign{}); }
+
+// The constructor call of a DesignedBlock: the basic or bottleneck branch's arguments, the
+// shortcut, then the design fields that differ from their defaults.
+std::string designedBlockCode(const BlockSpec& b, const Shape& in) {
+    const BlockDesign& d = b.design;
+    std::vector<std::string> args{std::to_string(in.channels), std::to_string(b.width)};
+    branchArguments(args, b, in);
     if (b.shortcut != ShortcutKind::Identity)
         args.push_back("shortcut=" + quoted(std::string(shortcutName(b.shortcut))));
     if (d.placement != Placement::Original)
@@ -134,16 +140,7 @@ std::string blockCode(const BlockSpec& b, const Shape& in) {
         }
     }
     args.push_back(std::to_string(b.width));
-    if (b.kind == BlockKind::Basic && b.span != 2)
-        args.push_back("span=" + std::to_string(b.span));
-    if (in.spatial && b.kernel != 3)
-        args.push_back("kernel=" + std::to_string(b.kernel));
-    if (in.spatial && b.stride != 1)
-        args.push_back("stride=" + std::to_string(b.stride));
-    if (!b.batchNorm)
-        args.push_back("batch_norm=False");
-    if (b.activation != Activation::ReLU)
-        args.push_back("activation=" + quoted(std::string(activationName(b.activation))));
+    branchArguments(args, b, in);
     if (b.kind == BlockKind::Bottleneck && b.shortcut != ShortcutKind::Identity)
         args.push_back("shortcut=" + quoted(std::string(shortcutName(b.shortcut))));
     if (!in.spatial)
