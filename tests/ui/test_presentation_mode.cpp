@@ -49,6 +49,18 @@ QScreen* screenOfSize(QSize size) {
     return nullptr;
 }
 
+// The window on `screen`, a little inside its corner, shown and exposed, its training area up.
+bool showOn(MainWindow& window, QScreen* screen, QSize size) {
+    window.setQuiet(true);
+    window.setScreen(screen);
+    window.setGeometry(QRect(screen->geometry().topLeft() + QPoint(20, 20), size));
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.showTrainingArea();
+    return true;
+}
+
 // Font and layout changes travel as posted events, one nesting level per round.
 void settle() {
     for (int round = 0; round < 16; ++round)
@@ -169,12 +181,7 @@ private slots:
         QVERIFY(projector);
         Shell shell;
         MainWindow& window = *shell.window();
-        window.setQuiet(true);
-        window.setScreen(projector);
-        window.setGeometry(QRect(projector->geometry().topLeft() + QPoint(20, 20), QSize(900, 700)));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.showTrainingArea();
+        QVERIFY(showOn(window, projector, QSize(900, 700)));
         auto* tabs = shell.training()->findChild<QTabWidget*>();
         QVERIFY(tabs);
         QVERIFY(tabs->count() >= 8);   // the four own views and the classroom's four
@@ -214,12 +221,7 @@ private slots:
         QVERIFY(screen);
         Shell shell;
         MainWindow& window = *shell.window();
-        window.setQuiet(true);
-        window.setScreen(screen);
-        window.setGeometry(QRect(screen->geometry().topLeft() + QPoint(20, 20), QSize(960, 700)));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.showTrainingArea();
+        QVERIFY(showOn(window, screen, QSize(960, 700)));
         window.builderView()->setZoom(2.0);   // zoomed in on a block before presenting
         PresentationMode* pm = shell.presentation();
         pm->setActive(true);
