@@ -18,6 +18,17 @@
 
 namespace ui {
 
+namespace {
+
+// A font or geometry change reaches the widgets and relayouts them through posted events, one
+// nesting level per round.
+void flushLayout() {
+    for (int round = 0; round < 16; ++round)
+        QCoreApplication::sendPostedEvents();
+}
+
+}  // namespace
+
 PresentationMode::PresentationMode(QMainWindow* window, TrainingWorkspace* workspace)
     : QObject(window), m_window(window), m_workspace(workspace), m_toggle(new QAction(tr("&Presentation"), this)),
       m_scaleMenu(new QMenu(tr("Presentation &Font Size"), window)), m_scaleGroup(new QActionGroup(this)) {
@@ -169,6 +180,10 @@ void PresentationMode::enter() {
             // Space (Run) and the arrows (Previous, Next) go to the lesson at once.
             if (m_lessons)
                 m_lessons->setFocus();
+            if (delay > 0) {
+                flushLayout();
+                emit layoutSettled();
+            }
         });
 }
 
@@ -193,10 +208,7 @@ void PresentationMode::fitToScreen() {
         return;
     const QSize room = screen->geometry().size();
     auto needed = [this] {
-        // The font change reaches the widgets and relayouts them through posted events, one
-        // nesting level per round.
-        for (int round = 0; round < 16; ++round)
-            QCoreApplication::sendPostedEvents();
+        flushLayout();
         // Each view scrolls in its tab rather than widen the window; a size fits when every
         // view shows whole.
         return m_window->minimumSizeHint() + (m_workspace ? m_workspace->viewsOverflow() : QSize(0, 0));
@@ -264,9 +276,14 @@ void PresentationMode::leave() {
     // their margins at their next (queued) replot; until then the docks and the window keep
     // the sizes the large font needed. Apply the layout again once those have run.
     for (int delay : {0, 150})
-        QTimer::singleShot(delay, this, [this] {
-            if (!m_active)
-                restoreLayout();
+        QTimer::singleShot(delay, this, [this, delay] {
+            if (m_active)
+                return;
+            restoreLayout();
+            if (delay > 0) {
+                flushLayout();
+                emit layoutSettled();
+            }
         });
 }
 

@@ -61,6 +61,10 @@ public:
 
 signals:
     void activeChanged(bool active);
+    // Entering or leaving has given the docks their last sizes and the widgets have been laid
+    // out: the moment to fit what depends on them (the network to the canvas). Emitted after the
+    // second layout pass, however late a loaded machine runs it.
+    void layoutSettled();
     // The scale now in force (entering, changing the size, leaving): for further views.
     void fontScaleApplied(double scale);
     // For the status bar (the size used when the chosen one does not fit).

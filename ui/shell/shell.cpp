@@ -21,7 +21,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -61,10 +60,9 @@ Shell::Shell(QObject* parent)
             [window](const QString& message) { window->showStatusMessage(message, 8000); });
     connect(m_classroom, &Classroom::statusMessage, window, &MainWindow::showStatusMessage);
     connect(m_presentation, &PresentationMode::statusMessage, window, &MainWindow::showStatusMessage);
-    // Entering or leaving presentation mode resizes the canvas: the network is fitted to it again,
-    // once the layout has settled (presentation mode's second pass runs at 150 ms).
-    connect(m_presentation, &PresentationMode::activeChanged, window,
-            [window] { QTimer::singleShot(300, window->builderView(), &BuilderView::fitToView); });
+    // Entering or leaving presentation mode resizes the canvas: the network is fitted to it again
+    // once the docks have their last sizes.
+    connect(m_presentation, &PresentationMode::layoutSettled, window->builderView(), &BuilderView::fitToView);
     // Closing: leave presentation mode (the normal layout is what is saved), stop every job.
     connect(window, &MainWindow::closing, m_presentation, [this] { m_presentation->setActive(false); });
     connect(window, &MainWindow::closing, m_training, &TrainingWorkspace::stopAndWait);
