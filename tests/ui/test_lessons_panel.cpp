@@ -21,6 +21,7 @@
 #include "ui/views/depth_view.h"
 #include "ui/workspace/training_workspace.h"
 
+#include <QDockWidget>
 #include <QMenu>
 #include <qcustomplot.h>
 #include <QSettings>
@@ -151,6 +152,46 @@ private slots:
         panel->next();
         QCOMPARE(position->text(), QStringLiteral("Lesson 3 of 11"));
         QCOMPARE(panel->positionText(), position->text());
+    }
+
+    // Set up makes room for the lesson's figure: the training area grows until the view shows
+    // whole (the landscape's two rows of maps had been squeezed to a strip in its default 360
+    // pixels), but never past 60% of the window, where the canvas and the lesson's text need
+    // the rest.
+    void setUpGivesTheLessonsViewRoom_data() {
+        QTest::addColumn<QSize>("windowSize");
+        QTest::newRow("1600x1200") << QSize(1600, 1200);
+        QTest::newRow("1440x900") << QSize(1440, 900);
+    }
+    void setUpGivesTheLessonsViewRoom() {
+        QFETCH(QSize, windowSize);
+        QSettings().clear();
+        Shell shell;
+        MainWindow& window = *shell.window();
+        window.setQuiet(true);
+        window.resize(windowSize);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        TrainingWorkspace* ws = shell.training();
+        auto* dock = qobject_cast<QDockWidget*>(ws->parentWidget());
+        QVERIFY(dock);
+        const int before = dock->height();
+        int index = -1;
+        const std::vector<core::Lesson>& lessons = shell.classroom()->lessonsPanel()->lessons();
+        for (int i = 0; i < int(lessons.size()); ++i)
+            if (lessons[std::size_t(i)].setup.view == core::LessonView::Landscape)
+                index = i;
+        QVERIFY(index >= 0);
+        QVERIFY(shell.classroom()->setUpLesson(index));
+        QVERIFY(ws->currentViewWidget());
+        QCOMPARE(ws->currentViewWidget()->objectName(), QStringLiteral("landscapeView"));
+        const int cap = window.height() * 3 / 5;
+        // As far as the docks above allow (the lessons and issues on the right keep their
+        // minimum heights), up to 60%.
+        QTRY_VERIFY_WITH_TIMEOUT(dock->height() > before, 3000);
+        QVERIFY2(dock->height() <= cap + 4, qPrintable(QStringLiteral("%1 > %2").arg(dock->height()).arg(cap)));
+        if (windowSize.height() >= 1200)
+            QCOMPARE(ws->currentViewShortfall(), 0);
     }
 
     // Full speed outside lessons; a lesson's Set up slows training down for the room.

@@ -194,7 +194,6 @@ bool Classroom::setUpLesson(int index) {
     }
 
     using V = core::LessonView;
-    emit trainingAreaWanted();
     switch (lesson.setup.view) {
     case V::Builder: break;
     case V::Training:
@@ -209,6 +208,7 @@ bool Classroom::setUpLesson(int index) {
     case V::ShatteredGradients: ws->showView(m_shatter); break;
     case V::BlockDesign: ws->selectView(QStringLiteral("blocks")); break;
     }
+    emit trainingAreaWanted();   // with the lesson's view in front
     if (lesson.run.action == core::LessonAction::Ablate) {
         // The lesson's small bench in the form, so Run (or the view's own Run) trains it.
         const core::AblationConfig config = core::lessonAblation(lesson.setup, lesson.run);

@@ -70,7 +70,8 @@ public:
 
 signals:
     void statusMessage(const QString& message, int timeoutMs);
-    // A lesson shows training: the area below the canvas must be visible.
+    // A lesson shows training: the area below the canvas must be visible, with room for the
+    // lesson's view (in front when this is emitted).
     void trainingAreaWanted();
 
 private:

@@ -92,8 +92,16 @@ QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int c
     return key;
 }
 
+namespace {
+constexpr const char* kBaseMinimum = "resnetlab_baseMinimumSize";
+}  // namespace
+
+void scaleMinimumSize(QWidget& widget, QSize base, double fontScale) {
+    widget.setProperty(kBaseMinimum, base);
+    scaleMinimumSize(widget, fontScale);
+}
+
 void scaleMinimumSize(QWidget& widget, double fontScale) {
-    constexpr const char* kBaseMinimum = "resnetlab_baseMinimumSize";
     if (!widget.property(kBaseMinimum).isValid())
         widget.setProperty(kBaseMinimum, widget.minimumSize());
     const QSize base = widget.property(kBaseMinimum).toSize();

@@ -38,5 +38,7 @@ QCPLayoutGrid* addKeyColumn(QCustomPlot& plot, QCPLegend* legend, int row, int c
 // need more room, and the window (and presentation mode's fit to the screen) must know. Scales
 // the minimum size the widget had at the first call by the square root of the font scale.
 void scaleMinimumSize(QWidget& widget, double fontScale);
+// The same with a new screen-font minimum (a view whose figure changes its number of rows).
+void scaleMinimumSize(QWidget& widget, QSize base, double fontScale);
 
 }  // namespace ui

@@ -21,8 +21,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace ui {
 
@@ -113,10 +116,30 @@ void Shell::addClassroomToWindow() {
     connect(m_presentation, &PresentationMode::fontScaleApplied, m_classroom, &Classroom::setFontScale);
 
     m_classroom->setReplaceGuard([window] { return window->maybeSave(); });
-    connect(m_classroom, &Classroom::trainingAreaWanted, window, &MainWindow::showTrainingArea);
+    connect(m_classroom, &Classroom::trainingAreaWanted, this, [this] {
+        m_window->showTrainingArea();
+        // Once the view in front is laid out.
+        QTimer::singleShot(0, this, &Shell::giveTheViewRoom);
+    });
     window->addFileHandler({&isBundleFile,
                             [this](const QString& path, QString* error) { return m_classroom->openBundle(path, error); },
                             tr("Cannot Open the Run Bundle")});
+}
+
+void Shell::giveTheViewRoom() {
+    // Presenting sizes the docks itself; a floating training area is the user's to size.
+    auto* dock = qobject_cast<QDockWidget*>(m_training->parentWidget());
+    if (m_presentation->isActive() || !dock || dock->isFloating() || !dock->isVisible())
+        return;
+    const int shortfall = m_training->currentViewShortfall();
+    if (shortfall <= 0)
+        return;
+    // A lesson's figure (the two rows of landscape maps, the depth figure beside its curves)
+    // needs more than the training area's default 360 pixels; the canvas and the lesson's text
+    // keep at least 40% of the height, and beyond that the view's page scrolls.
+    const int height = std::min(dock->height() + shortfall, m_window->height() * 3 / 5);
+    if (height > dock->height())
+        m_window->resizeDocks({dock}, {height}, Qt::Vertical);
 }
 
 void Shell::addExportToPyTorch() {

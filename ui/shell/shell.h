@@ -49,6 +49,8 @@ private:
     void connectCanvas();
     void addClassroomToWindow();
     void addExportToPyTorch();
+    // Grows the training area so that the view in front shows whole (a lesson's Set up).
+    void giveTheViewRoom();
 
     // Declared in the order they are built; destroyed in reverse: the window before the
     // models, the job runner last.

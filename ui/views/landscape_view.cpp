@@ -104,7 +104,7 @@ LandscapeView::LandscapeView(Results& results, JobRunner& jobs, QWidget* parent)
     top->addWidget(m_cancel);
     top->addStretch(1);
     top->addWidget(exportButton);
-    m_maps->setMinimumSize(340, 200);
+    applyMinimumSizes();
     m_slices->setMinimumSize(180, 150);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_maps);
@@ -174,7 +174,7 @@ QString LandscapeView::summaryText() const { return m_summary->text(); }
 
 void LandscapeView::setFontScale(double scale) {
     m_fontScale = scale;
-    scaleMinimumSize(*m_maps, scale);
+    applyMinimumSizes();
     scaleMinimumSize(*m_slices, scale);
     redraw();
 }
@@ -185,7 +185,15 @@ void LandscapeView::setCompact(bool compact) {
     m_compact = compact;
     m_slices->setVisible(!compact);
     m_summary->setVisible(!compact);
+    applyMinimumSizes();
     redraw();
+}
+
+void LandscapeView::applyMinimumSizes() {
+    // Two rows of maps (the random planes, the paths' planes) with their titles and axes need
+    // twice the height of the compact figure's one row: with less they were squeezed to a strip
+    // in a 360-pixel training area; the page scrolls instead.
+    scaleMinimumSize(*m_maps, QSize(340, m_compact ? 200 : 420), m_fontScale);
 }
 
 void LandscapeView::redraw() {

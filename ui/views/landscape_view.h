@@ -56,6 +56,7 @@ signals:
     void studyFinished(bool cancelled);
 
 private:
+    void applyMinimumSizes();
     void onFinished(const JobOutcome& outcome);
     void redraw();
 

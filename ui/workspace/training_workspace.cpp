@@ -180,6 +180,14 @@ QSize TrainingWorkspace::viewsOverflow() const {
     return overflow;
 }
 
+int TrainingWorkspace::currentViewShortfall() const {
+    auto* page = qobject_cast<QScrollArea*>(m_tabs->currentWidget());
+    if (!page || !page->widget())
+        return 0;
+    const QWidget* view = page->widget();
+    return std::max(0, view->minimumSizeHint().expandedTo(view->minimumSize()).height() - page->viewport()->height());
+}
+
 void TrainingWorkspace::showView(QWidget* view) {
     for (int i = 0; i < m_tabs->count(); ++i)
         if (auto* page = qobject_cast<QScrollArea*>(m_tabs->widget(i)); page && page->widget() == view)

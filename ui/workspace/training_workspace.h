@@ -53,6 +53,8 @@ public:
     // to be to show whole, without its scroll bars (0x0 when every view does): what a window
     // must add to its minimum size to show every view whole.
     QSize viewsOverflow() const;
+    // The height the view in front lacks to show whole in its page (0 when it fits).
+    int currentViewShortfall() const;
     // A training session is running, paused or stopping.
     bool isTraining() const;
     // For closing the window: stops training and the sweep; returns within about a second.
