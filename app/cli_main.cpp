@@ -54,7 +54,7 @@ const char* kUsage =
     "                                 residual twin on a filter-normalised random plane, and the training\n"
     "                                 path on its PCA plane; writes landscape.csv, landscape_path.csv,\n"
     "                                 trajectory.csv, landscape_summary.csv, landscape.png (default:\n"
-    "                                 the 56-layer spiral twins trained like the sweep; --unfolded\n"
+    "                                 the 56-layer spiral twins trained like the sweep, seed 1; --unfolded\n"
     "                                 evaluates without folding batch norm into the weights: slower,\n"
     "                                 to check the folded pass)\n"
     "  shatter [--depths 1,8,24,50] [--inits N] [--width N] [--points N] [--seed S] [--out DIR]\n"

@@ -40,12 +40,15 @@ std::set<std::string> experimentFlags() {
 
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
                              const std::function<void(int, const core::StepReport&, core::Network&)>& onStep,
-                             const std::vector<core::NetworkSpec>& defaultNetworks) {
+                             const std::vector<core::NetworkSpec>& defaultNetworks,
+                             std::optional<std::uint64_t> defaultSeed) {
     Experiment ex;
     const core::SweepConfig defaults = core::defaultSweep();
     ex.dataName = defaults.data;
     ex.dataOptions = defaults.dataOptions;
     ex.training = defaults.train;
+    if (defaultSeed)
+        ex.training.seed = *defaultSeed;
     std::optional<core::NetworkSpec> spec;
 
     if (args.positional().size() > 1)

@@ -13,6 +13,7 @@
 #include "core/io/run_bundle.h"
 #include "core/train/train_config.h"
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -51,11 +52,13 @@ std::set<std::string> experimentFlags();
 // (the paths command's --at init). `onStep`, when given, is passed to core::trainNetworks (the
 // landscape command keeps checkpoints with it); it is not called for restored networks.
 // `defaultNetworks`, when not empty, are the networks to use when neither SPEC_OR_BUNDLE nor --depth
-// is given (the lesion study's plain and residual nets of different depths).
+// is given (the lesion study's plain and residual nets of different depths). `defaultSeed`, when
+// given, replaces the sweep's training seed when --seed is not given and no bundle brings one.
 // Throws UsageError, SpecError, DataError, BundleError, or TrainingDiverged.
 Experiment prepareExperiment(const Args& args, const std::vector<std::string>& families, bool twins, bool train,
                              const std::function<void(int, const core::StepReport&, core::Network&)>& onStep = {},
-                             const std::vector<core::NetworkSpec>& defaultNetworks = {});
+                             const std::vector<core::NetworkSpec>& defaultNetworks = {},
+                             std::optional<std::uint64_t> defaultSeed = {});
 
 // A bundle of the experiment: its settings, the runs with their histories and weights; the
 // caller adds its results. Starts from the input bundle when there was one.
