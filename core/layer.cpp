@@ -11,7 +11,7 @@ void Layer::setTraining(bool training) {
 void Layer::setProbing(bool on) {
     m_probing = on;
     if (!on)
-        m_dout.resize(0, 0);
+        m_doutMoments = {};
     for (const ChildLayer& child : children())
         child.layer->setProbing(on);
 }

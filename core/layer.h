@@ -66,14 +66,16 @@ public:
     // The last forward's result, read-only, for probes.
     virtual const Matrix& output() const { return m_out; }
 
-    // Probing: when on, backprop() keeps a copy of the gradient that reached this layer's
-    // output, so probes can read dL/da per layer. Composites call backprop() on children.
+    // Probing: when on, backprop() reads the moments of the gradient that reached this layer's
+    // output, so probes can read dL/da per layer. It keeps no copy: a conv net's layers hold
+    // hundreds of megabytes of gradients at batch 128, and copying them every probe cost more
+    // than the statistics. Composites call backprop() on children.
     void setProbing(bool on);
     bool probing() const { return m_probing; }
-    const Matrix& outputGrad() const { return m_dout; }
+    const Moments& outputGradMoments() const { return m_doutMoments; }
     Matrix backprop(const Matrix& dy) {
         if (m_probing)
-            m_dout = dy;
+            m_doutMoments = momentsOf(dy);
         return backward(dy);
     }
 
@@ -87,7 +89,7 @@ private:
     Shape m_outShape;
     bool m_training = true;
     bool m_probing = false;
-    Matrix m_dout;                     // (outputShape().size() x B), kept only while probing
+    Moments m_doutMoments;             // of the last backprop's dy, while probing
 };
 
 // Prefix every name with "prefix." (the composite's name for a child).

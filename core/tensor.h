@@ -34,4 +34,13 @@ struct Shape {
     bool operator==(const Shape&) const = default;
 };
 
+// What probes read of a matrix: mean and standard deviation of its values, its per-sample norm
+// ||M||_F / sqrt(columns), and the share of its values equal to 0 (-1 when not counted).
+struct Moments {
+    float mean = 0, stddev = 0, norm = 0, zeroFraction = -1;
+};
+// One pass: float sums over chunks of 4096 values (Eigen's vectorised reductions), added up in
+// double. Zeros are counted when asked. An empty matrix gives zeros (and -1).
+Moments momentsOf(const Matrix& m, bool countZeros = false);
+
 }  // namespace core

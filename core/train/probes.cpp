@@ -6,59 +6,75 @@
 #include "core/layers/dense.h"
 #include "core/layers/relu.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace core {
 
 namespace {
 
-float perSampleNorm(const Matrix& m) {
-    return m.size() == 0 ? 0.0f : float(m.norm() / std::sqrt(double(m.cols())));
-}
+float perSampleNorm(const Matrix& m) { return momentsOf(m, false).norm; }
 
-void moments(const Matrix& m, float& mean, float& stddev) {
-    if (m.size() == 0) {
-        mean = stddev = 0.0f;
-        return;
-    }
-    const double mu = m.cast<double>().mean();
-    const double var = (m.cast<double>().array() - mu).square().mean();
-    mean = float(mu);
-    stddev = float(std::sqrt(var));
-}
+struct Leaf {
+    std::string name;
+    Layer* layer = nullptr;
+    int block = -1;
+};
 
 }  // namespace
 
 ProbeReport readProbes(Network& net, long long step) {
     ProbeReport report;
     report.step = step;
-    auto visitLeaves = [&](Layer& root, const std::string& rootName, int block) {
+    // The leaves in forward order, then their statistics on every core: each leaf's on one
+    // thread, so the figures do not depend on the thread count.
+    std::vector<Leaf> leaves;
+    auto collect = [&](Layer& root, const std::string& rootName, int block) {
         forEachLayer(root, rootName, [&](const std::string& name, Layer& layer) {
-            if (!layer.children().empty())
-                return;
-            LayerProbe p;
-            p.name = name;
-            p.kind = std::string(layer.kind());
-            p.block = block;
-            p.weighted = dynamic_cast<Dense*>(&layer) || dynamic_cast<Conv2d*>(&layer);
-            moments(layer.output(), p.actMean, p.actStd);
-            p.actNorm = perSampleNorm(layer.output());
-            moments(layer.outputGrad(), p.gradMean, p.gradStd);
-            p.gradNorm = perSampleNorm(layer.outputGrad());
-            if (dynamic_cast<ReLU*>(&layer) && layer.output().size() > 0)
-                p.zeroFraction = float((layer.output().array() == 0.0f).count()) / float(layer.output().size());
-            report.layers.push_back(std::move(p));
+            if (layer.children().empty())
+                leaves.push_back({name, &layer, block});
         });
     };
-    visitLeaves(net.stem(), "stem", -1);
-    for (std::size_t k = 0; k < net.blockCount(); ++k) {
-        Layer& block = net.block(k);
-        visitLeaves(block, "blocks." + std::to_string(k), int(k));
-        const Matrix& x = k == 0 ? net.stem().output() : net.block(k - 1).output();
-        BlockProbe b;
-        b.block = int(k);
+    collect(net.stem(), "stem", -1);
+    for (std::size_t k = 0; k < net.blockCount(); ++k)
+        collect(net.block(k), "blocks." + std::to_string(k), int(k));
+    collect(net.head(), "head", -1);
+
+    report.layers.resize(leaves.size());
+    const int count = int(leaves.size());
+#pragma omp parallel for schedule(dynamic)
+    for (int i = 0; i < count; ++i) {
+        const Leaf& leaf = leaves[std::size_t(i)];
+        Layer& layer = *leaf.layer;
+        LayerProbe& p = report.layers[std::size_t(i)];
+        p.name = leaf.name;
+        p.kind = std::string(layer.kind());
+        p.block = leaf.block;
+        p.weighted = dynamic_cast<Dense*>(&layer) || dynamic_cast<Conv2d*>(&layer);
+        const bool relu = dynamic_cast<ReLU*>(&layer) != nullptr;
+        const Moments act = momentsOf(layer.output(), relu);
+        p.actMean = act.mean;
+        p.actStd = act.stddev;
+        p.actNorm = act.norm;
+        p.zeroFraction = act.zeroFraction;
+        const Moments& grad = layer.outputGradMoments();
+        p.gradMean = grad.mean;
+        p.gradStd = grad.stddev;
+        p.gradNorm = grad.norm;
+    }
+
+    report.blocks.resize(net.blockCount());
+    const int blocks = int(net.blockCount());
+#pragma omp parallel for schedule(dynamic)
+    for (int k = 0; k < blocks; ++k) {
+        Layer& block = net.block(std::size_t(k));
+        const Matrix& x = k == 0 ? net.stem().output() : net.block(std::size_t(k) - 1).output();
+        BlockProbe& b = report.blocks[std::size_t(k)];
+        b.block = k;
         b.inputNorm = perSampleNorm(x);
-        b.outputGradNorm = perSampleNorm(block.outputGrad());
+        b.outputGradNorm = block.outputGradMoments().norm;
         if (auto* residual = dynamic_cast<ResidualBlock*>(&block)) {
             b.residual = true;
             b.branchNorm = perSampleNorm(residual->branchOutput());
@@ -71,14 +87,12 @@ ProbeReport readProbes(Network& net, long long step) {
         } else if (auto* plain = dynamic_cast<PlainBlock*>(&block)) {
             // Without a shortcut the whole input gradient comes through the branch; it is the
             // gradient at the previous layer's output.
-            const Matrix& dx = k == 0 ? net.stem().outputGrad() : net.block(k - 1).outputGrad();
+            const Layer& before = k == 0 ? static_cast<Layer&>(net.stem()) : net.block(std::size_t(k) - 1);
             b.branchNorm = perSampleNorm(plain->branchOutput());
-            b.gradViaBranch = perSampleNorm(dx);
+            b.gradViaBranch = before.outputGradMoments().norm;
         }
         b.ratio = b.inputNorm > 0.0f ? b.branchNorm / b.inputNorm : 0.0f;
-        report.blocks.push_back(b);
     }
-    visitLeaves(net.head(), "head", -1);
     return report;
 }
 

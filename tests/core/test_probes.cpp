@@ -31,6 +31,32 @@ ProbeReport probeOnce(Network& net, const Split& split, bool keepProbing = false
 class TestProbes : public QObject {
     Q_OBJECT
 private slots:
+    // The statistics probes read, against the definitions: a small matrix by hand, and one of
+    // several 4096-value chunks against sums in double.
+    void momentsAreTheDefinitions() {
+        Matrix m(2, 3);
+        m << 0, 1, 2, 3, 4, 0;   // column-major: columns (0, 3), (1, 4), (2, 0)
+        const Moments r = momentsOf(m, true);
+        QVERIFY(qFuzzyCompare(r.mean, 10.0f / 6.0f));
+        QVERIFY(qFuzzyCompare(r.stddev, float(std::sqrt(30.0 / 6.0 - 100.0 / 36.0))));
+        QVERIFY(qFuzzyCompare(r.norm, float(std::sqrt(30.0 / 3.0))));   // per sample: / sqrt(B)
+        QVERIFY(qFuzzyCompare(r.zeroFraction, 2.0f / 6.0f));
+        QCOMPARE(momentsOf(m).zeroFraction, -1.0f);
+        QCOMPARE(momentsOf(Matrix()).norm, 0.0f);
+
+        const Matrix big = Matrix::Random(300, 50);   // 15,000 values: four chunks
+        double sum = 0, squares = 0;
+        for (Eigen::Index i = 0; i < big.size(); ++i) {
+            sum += double(big.data()[i]);
+            squares += double(big.data()[i]) * double(big.data()[i]);
+        }
+        const double mean = sum / double(big.size());
+        const Moments b = momentsOf(big);
+        QVERIFY(std::abs(double(b.mean) - mean) < 1e-6);
+        QVERIFY(std::abs(double(b.stddev) - std::sqrt(squares / double(big.size()) - mean * mean)) < 1e-6);
+        QVERIFY(std::abs(double(b.norm) - std::sqrt(squares / 50.0)) < 1e-5);
+    }
+
     void layerStatisticsMatchTheTensors() {
         const Dataset data = loadDataset("spiral", {});
         MlpOptions o;
@@ -76,11 +102,17 @@ private slots:
         // gradient at the block output masked by the ReLU.
         auto& block = dynamic_cast<ResidualBlock&>(net->block(1));
         QVERIFY(block.inputGradViaShortcut().size() > 0);
+        // The two paths add up to the gradient at the previous block's output (its moments:
+        // probing keeps no copy of a gradient).
         const Matrix sum = block.inputGradViaShortcut() + block.inputGradViaBranch();
-        QCOMPARE(sum.rows(), net->block(0).outputGrad().rows());
-        QVERIFY((sum - net->block(0).outputGrad()).cwiseAbs().maxCoeff() < 1e-5f);
+        const Moments expected = momentsOf(sum);
+        const Moments& read = net->block(0).outputGradMoments();
+        QVERIFY(expected.norm > 0.0f);
+        QVERIFY(std::abs(read.norm - expected.norm) <= 1e-5f * expected.norm);
+        QVERIFY(std::abs(read.mean - expected.mean) <= 1e-5f * expected.norm);
+        QVERIFY(std::abs(read.stddev - expected.stddev) <= 1e-5f * expected.norm);
         net->setProbing(false);
-        QCOMPARE(net->block(0).outputGrad().size(), Eigen::Index(0));
+        QCOMPARE(net->block(0).outputGradMoments().norm, 0.0f);
     }
 
     void zeroedBranchCarriesNoSignal() {
