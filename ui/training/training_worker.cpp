@@ -32,7 +32,7 @@ struct TrainingWorker::Run {
     bool predictionsWanted = false;
 
     // Throttling (each run has its own clocks: the twin runs in another thread).
-    QElapsedTimer clock, progressTimer, probeTimer, mapTimer, predictionTimer;
+    QElapsedTimer clock, progressTimer, probeTimer, mapTimer, predictionTimer, stepTimer;
     std::function<void()> onPause;   // at a pause: the progress and the map of the batch done
     qint64 mapCostMs = 0;
     qint64 predictionCostMs = 0;
@@ -287,6 +287,7 @@ void TrainingWorker::beforeTraining(Run& r, const TrainingRequest& request, RunC
     r.probeTimer.start();
     r.mapTimer.start();
     r.predictionTimer.start();
+    r.stepTimer.start();
     r.probeEverySteps = std::max<long long>(1, core::stepsPerEpoch(r.data->train.size(), r.config) * r.config.epochs / 150);
     r.onPause = [this, &r] {
         emitProgress(r, true);
@@ -309,6 +310,7 @@ core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
     // lockstep, so its twin does not wait for it.
     std::shared_ptr<void> leaveWhenDone(nullptr, [&control, run = r.index](void*) { control.leave(run); });
     callbacks.onStep = [this, &r, &control, leaveWhenDone](const core::StepReport& s, core::Network& net) {
+        const qint64 stepMs = r.stepTimer.restart();   // this step and the last callbacks
         r.lossSum += s.loss;
         r.errorSum += s.error;
         ++r.batches;
@@ -333,17 +335,23 @@ core::TrainCallbacks TrainingWorker::callbacks(Run& r, RunControl& control) {
             emitDecisionMap(r);
         // Image predictions about twice a second between epochs too (a conv net's epoch can
         // take minutes): the shown images and a share of the confusion samples, never more than
-        // about a sixth of the time.
-        if (r.predictionsWanted && r.predictionTimer.elapsed() >= std::max<qint64>(kPredictionMs, 5 * r.predictionCostMs))
+        // about a sixth of the time. Now, when waiting for the next step's end would leave more
+        // than a period between two snapshots: waiting for the period to pass first made a
+        // 300-ms step's snapshots 600 ms apart.
+        const qint64 predictionPeriod = std::max<qint64>(kPredictionMs, 5 * r.predictionCostMs);
+        if (r.predictionsWanted && r.predictionTimer.elapsed() + stepMs >= predictionPeriod)
             emitPredictions(r, s.epoch, false);
         // (When the run is about to pause, the pause sends the snapshot: it then holds this batch.)
         if (r.progressTimer.elapsed() >= kProgressMs && !control.paused())
             emitProgress(r, false);
         const bool stepped = control.checkpoint(r.index, r.index == kMainRun, r.onPause);
         // Probes about every 250 ms, and on a fast run about every 1/150 of it (but at most
-        // ~60 a second), so even a run of one second draws a detailed heat map.
+        // ~60 a second), so even a run of one second draws a detailed heat map. A probe armed
+        // now is read at the end of the next step: it is due when that end is a probe period
+        // after the last one (a conv net's 300-ms steps are then each probed, about 3 a second,
+        // where waiting for the period to pass first probed every other step, 1.6 a second).
         const qint64 sinceProbe = r.probeTimer.elapsed();
-        const bool probeDue = sinceProbe >= kProbeMs ||
+        const bool probeDue = sinceProbe + stepMs >= kProbeMs ||
                               (r.stepsSinceProbe >= r.probeEverySteps && sinceProbe >= kMinProbeMs);
         if (!r.probeArmed && !control.stopRequested() && (stepped || probeDue)) {
             net.setProbing(true);
@@ -523,12 +531,12 @@ void TrainingWorker::emitPredictions(Run& r, int epoch, bool all) {
     if (all) {
         predict(0, count);
     } else {
-        // The shown images, then as many of the others as about 1/8 of a period allows, going on
-        // where the last snapshot stopped.
+        // The shown images, then as many of the others as about 1/16 of a period allows, going
+        // on where the last snapshot stopped.
         predict(0, shown);
         const Eigen::Index rest = count - shown;
         Eigen::Index extra = r.predictionMsPerSample > 0
-                                 ? Eigen::Index(kPredictionMs / 8.0 / r.predictionMsPerSample)
+                                 ? Eigen::Index(kPredictionMs / 16.0 / r.predictionMsPerSample)
                                  : shown;
         extra = std::clamp<Eigen::Index>(extra, 0, rest);
         while (extra > 0) {
@@ -557,7 +565,11 @@ void TrainingWorker::emitPredictions(Run& r, int epoch, bool all) {
     }
     for (Eigen::Index j = 0; j < shown; ++j)
         p.samplePredictions << r.predicted[std::size_t(j)];
-    r.predictionCostMs = cost.elapsed();
+    // The period between snapshots follows what a snapshot between epochs costs; a whole pass
+    // (the first, at an epoch's end: 2,000 images, over a second on a conv net) once set it to
+    // 5 x that and held the images still for seconds.
+    if (!all)
+        r.predictionCostMs = cost.elapsed();
     if (predictedNow > 0)
         r.predictionMsPerSample = std::max(1e-3, double(cost.nsecsElapsed()) / 1e6 / double(predictedNow));
     r.predictionTimer.restart();

@@ -68,7 +68,7 @@ private:
     void emitProbesOnFirstBatch(Run& run, const TrainingRequest& request, long long step);
     void emitDecisionMap(Run& run);
     // Predictions on the display split: all of its confusion samples, or (between epochs) the
-    // shown images and the share of the others that fits about 1/8 of kPredictionMs. Stop
+    // shown images and the share of the others that fits about 1/16 of kPredictionMs. Stop
     // ends it between two blocks of a forward pass (core::BackwardStopped, while training).
     void emitPredictions(Run& run, int epoch, bool all);
     core::Matrix demoBatch() const;
