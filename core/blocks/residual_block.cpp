@@ -5,6 +5,8 @@
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/layers/scalar_bias.h"
+#include "core/parallel_for.h"
+#include "core/shortcuts/identity.h"
 
 namespace core {
 
@@ -28,6 +30,7 @@ ResidualBlock::ResidualBlock(std::unique_ptr<Sequential> branch, std::unique_ptr
     CORE_EXPECTS_MSG((m_gating == Gating::None) == !m_gate, "a gated block needs a gate and only it has one");
     CORE_EXPECTS(!m_gate || (m_gate->inputShape() == inputShape() && m_gate->outputShape() == outputShape()));
     CORE_EXPECTS(!m_bnAfter || m_bnAfter->inputShape() == outputShape());
+    m_identityShortcut = dynamic_cast<Identity*>(m_shortcut.get()) != nullptr;
     if (join.activation)
         m_activation = makeActivation(*join.activation, outputShape());
 }
@@ -53,10 +56,9 @@ const Matrix& ResidualBlock::forward(const Matrix& x) {
                 m_sum += f;                                          // + F(x)
         }
     } else if (m_bypassed) {
-        m_sum = s;                                                   // the branch removed: S(x)
+        parallelCopy(m_sum, s);                                      // the branch removed: S(x)
     } else {
-        m_sum = m_branch->forward(x);
-        m_sum += s;                                                  // F(x) + S(x)
+        parallelSum(m_sum, m_branch->forward(x), s);                 // F(x) + S(x), one pass
     }
     const Matrix* a = &m_sum;
     if (m_bnAfter)
@@ -84,6 +86,21 @@ Matrix ResidualBlock::backward(const Matrix& dy) {
         dsum = m_bnAfter->backprop(dsum);
     if (m_bypassed || m_route != GradientRoute::Both)
         return backwardOneRoute(dsum);
+    if (m_gating == Gating::None) {
+        // Both paths take dsum itself (no copies of it); the identity shortcut's dx is dsum.
+        Matrix dx = m_branch->backprop(dsum);
+        if (probing() || !m_identityShortcut) {
+            Matrix dxShortcut = m_shortcut->backprop(dsum);
+            if (probing()) {
+                m_dxBranch = dx;
+                m_dxShortcut = dxShortcut;
+            }
+            parallelAddTo(dx, dxShortcut);   // the paths add
+        } else {
+            parallelAddTo(dx, dsum);
+        }
+        return dx;
+    }
     Matrix dx = m_branch->backprop(branchGrad(dsum));
     Matrix dxShortcut = m_shortcut->backprop(shortcutGrad(dsum));
     if (m_gating != Gating::None) {
@@ -100,7 +117,7 @@ Matrix ResidualBlock::backward(const Matrix& dy) {
         m_dxBranch = dx;
         m_dxShortcut = dxShortcut;
     }
-    dx += dxShortcut;   // the paths add
+    parallelAddTo(dx, dxShortcut);   // the paths add
     return dx;
 }
 

@@ -112,6 +112,7 @@ private:
     Matrix m_sum;          // (D_out x B) the joined paths, before what follows the addition
     Matrix m_dxShortcut;   // (D_in x B), kept only while probing
     Matrix m_dxBranch;     // (D_in x B), kept only while probing
+    bool m_identityShortcut = false;   // S(x) = x: backward adds dsum to dx directly
     bool m_bypassed = false;
     GradientRoute m_route = GradientRoute::Both;
 };

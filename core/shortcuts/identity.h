@@ -3,13 +3,17 @@
 #pragma once
 
 #include "core/layer.h"
+#include "core/parallel_for.h"
 
 namespace core {
 
 class Identity final : public Layer {
 public:
     explicit Identity(Shape shape) : Layer(shape, shape) {}
-    const Matrix& forward(const Matrix& x) override { return m_out = x; }
+    const Matrix& forward(const Matrix& x) override {
+        parallelCopy(m_out, x);
+        return m_out;
+    }
     Matrix backward(const Matrix& dy) override { return dy; }
     std::string_view kind() const override { return "Identity"; }
 };

@@ -45,6 +45,8 @@ private slots:
     void zeroPadGradient_data() { zeroPadShapes_data(); }
     void zeroPadGradient();
     void zeroPadRejectsFewerChannels();
+    void residualJoinSplitOverThreads_data();
+    void residualJoinSplitOverThreads();
 };
 
 void TestShortcuts::identityPassesThrough() {
@@ -208,6 +210,56 @@ void TestShortcuts::zeroPadGradient() {
 
 void TestShortcuts::zeroPadRejectsFewerChannels() {
     QVERIFY_THROWS_EXCEPTION(core::ContractError, core::ZeroPad(Shape::image(4, 6, 6), 2, 2));
+}
+
+// The residual join (F(x) + S(x), the paths' gradients added) and the zero-pad shortcut run over
+// the samples on the layer's threads, and the identity shortcut's backward is folded into the
+// addition when nothing probes it. Image blocks large enough to be split: the same bits with one
+// thread and two, probing or not, and the definition dx = F'(x)^T dsum + S'(x)^T dsum.
+void TestShortcuts::residualJoinSplitOverThreads_data() {
+    QTest::addColumn<int>("kind");   // core::ShortcutKind
+    QTest::addColumn<int>("stride");
+    QTest::newRow("identity") << int(core::ShortcutKind::Identity) << 1;
+    QTest::newRow("zero pad, stride 2") << int(core::ShortcutKind::ZeroPad) << 2;
+}
+
+void TestShortcuts::residualJoinSplitOverThreads() {
+    QFETCH(int, kind);
+    QFETCH(int, stride);
+    core::BlockSpec spec;
+    spec.width = 16;
+    spec.stride = stride;
+    spec.shortcut = core::ShortcutKind(kind);
+    const Shape in = stride == 1 ? Shape::image(16, 16, 16) : Shape::image(8, 24, 24);
+    const Eigen::Index batch = 37;   // odd: blocks of unequal size
+    const Matrix x = testsupport::randomMatrix(in.size(), batch, 141);
+    Matrix y[2][2], dx[2][2], dxBranch, dxShortcut;
+    for (int threads : {1, 2})
+        for (int probing : {0, 1}) {
+            const int before = Eigen::nbThreads();
+            Eigen::setNbThreads(threads);
+            auto block = core::buildBlock(spec, in);
+            block->setTraining(true);
+            block->setProbing(probing != 0);
+            y[threads - 1][probing] = block->forward(x);
+            const Matrix dy = testsupport::randomMatrix(block->outputShape().size(), batch, 142);
+            dx[threads - 1][probing] = block->backprop(dy);
+            Eigen::setNbThreads(before);
+            if (probing) {
+                auto* residual = dynamic_cast<core::ResidualBlock*>(block.get());
+                QVERIFY(residual);
+                dxBranch = residual->inputGradViaBranch();
+                dxShortcut = residual->inputGradViaShortcut();
+            }
+        }
+    QVERIFY(y[0][0].size() >= (Eigen::Index(1) << 16));
+    for (int t = 0; t < 2; ++t)
+        for (int p = 0; p < 2; ++p) {
+            QVERIFY_IDENTICAL(y[t][p], y[0][0]);
+            QVERIFY_IDENTICAL(dx[t][p], dx[0][0]);
+        }
+    QVERIFY_IDENTICAL(dx[0][0], Matrix(dxBranch + dxShortcut));
+    QVERIFY(dxShortcut.cwiseAbs().maxCoeff() > 0.0f);
 }
 
 QTEST_APPLESS_MAIN(TestShortcuts)
