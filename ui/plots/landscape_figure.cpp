@@ -342,7 +342,8 @@ void drawLandscapeFigure(QCustomPlot& plot, const core::LandscapeStudy& study, c
                                                        : QObject::tr("%1 local minima").arg(st.localMinima);
             if (options.compact)
                 return QObject::tr("%1: %2").arg(panelName(options, c, study.random[c].label), minima);
-            return QObject::tr("%1, random plane: %2, loss %3 to %4")
+            // Two lines: on one, a title was cut at the window's default width.
+            return QObject::tr("%1, random plane: %2\nloss %3 to %4")
                 .arg(panelName(options, c, study.random[c].label), minima)
                 .arg(lossText(st.minLoss), lossText(st.maxLoss));
         },
@@ -360,7 +361,7 @@ void drawLandscapeFigure(QCustomPlot& plot, const core::LandscapeStudy& study, c
             study.pathPlane,
             [&](std::size_t c) {
                 const core::TrajectoryProjection& p = study.paths[c];
-                return QObject::tr("%1, plane of the training path: PCA keeps %2% + %3% of its variance")
+                return QObject::tr("%1, plane of the training path\nPCA keeps %2% + %3% of its variance")
                     .arg(panelName(options, index[c], study.pathPlane[c].label))
                     .arg(percent(p.explained1), percent(p.explained2));
             },
