@@ -15,9 +15,16 @@ Dense::Dense(int in, int out, bool bias)
 const Matrix& Dense::forward(const Matrix& x) {
     CORE_EXPECTS(x.rows() == m_W.cols());
     m_x = x;
-    m_out.noalias() = m_W * x;
-    if (m_hasBias)
-        m_out.colwise() += m_b;
+    if (m_hasBias) {
+        // The product accumulates onto the bias: Eigen's GEMM adds to its destination, so this
+        // saves the zero fill before it and a second pass for the bias.
+        m_out.resize(m_W.rows(), x.cols());
+        for (Eigen::Index c = 0; c < x.cols(); ++c)   // column by column: replicate() divides per element
+            m_out.col(c) = m_b;
+        m_out.noalias() += m_W * x;
+    } else {
+        m_out.noalias() = m_W * x;
+    }
     return m_out;
 }
 

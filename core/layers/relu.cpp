@@ -16,8 +16,15 @@ const Matrix& ReLU::forward(const Matrix& x) {
 Matrix ReLU::backward(const Matrix& dy) {
     CORE_EXPECTS(dy.rows() == m_out.rows() && dy.cols() == m_out.cols());
     Matrix dx(dy.rows(), dy.cols());
+    const Eigen::Index rows = dy.rows();
     forEachColumnBlock(dy.cols(), dy.size(), [&](Eigen::Index b0, Eigen::Index b1) {
-        dx.middleCols(b0, b1 - b0) = (m_out.middleCols(b0, b1 - b0).array() > 0.0f).select(dy.middleCols(b0, b1 - b0), 0.0f);
+        // A plain loop: the compiler turns it into masked vector moves, which Eigen's select()
+        // does not.
+        const float* out = m_out.data() + b0 * rows;
+        const float* g = dy.data() + b0 * rows;
+        float* d = dx.data() + b0 * rows;
+        for (Eigen::Index i = 0, n = (b1 - b0) * rows; i < n; ++i)
+            d[i] = out[i] > 0.0f ? g[i] : 0.0f;
     });
     return dx;
 }

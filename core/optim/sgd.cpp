@@ -11,9 +11,16 @@ void Sgd::step(std::vector<ParamView>& params, float lr) {
             Vector& v = it->second;
             if (first)
                 v = p.grad;
-            else
-                v = m_opt.momentum * v + p.grad;
-            p.value -= lr * v;
+            // One pass over value, gradient and velocity (was two: v, then p).
+            const float momentum = m_opt.momentum;
+            float* value = p.value.data();
+            const float* grad = p.grad.data();
+            float* velocity = v.data();
+            for (Eigen::Index i = 0, n = v.size(); i < n; ++i) {
+                const float vi = first ? velocity[i] : momentum * velocity[i] + grad[i];
+                velocity[i] = vi;
+                value[i] -= lr * vi;
+            }
             continue;
         }
         Vector g = p.grad;
