@@ -7,12 +7,16 @@
 # (OPENBLAS_CORETYPE=SkylakeX with AVX-512, Haswell without), convolutions by oneDNN.
 #
 # Usage: bench/run_step_bench.sh [--bin PATH] [--threads 1,2] [--min-time-mlp S]
-#                                [--min-time-conv S] [--repeat N] [--json FILE] [CONFIG[,CONFIG...]]
+#                                [--min-time-conv S] [--repeat N] [--json FILE] [--force-threads]
+#                                [CONFIG[,CONFIG...]]
 #   --bin     the resnetlab-bench binary (default: build/bench/, then build-bench/bench/)
 #   --repeat  run every pair N times (interleaved) and keep each engine's lowest median: on a
 #             shared machine other jobs only ever add time, so the least disturbed run is the
 #             best estimate of both (default 1)
 #   --json    also keep the raw JSON lines of both engines in FILE
+#   --force-threads  every product of ResNet Lab uses all the threads; by default it uses them
+#             as training does, one thread for networks whose products are too small to pay
+#             for a second (the MLPs): the table then says "(1 used)"
 # Needs python3-torch, python3-numpy and libopenblas0-pthread.
 set -euo pipefail
 
@@ -25,6 +29,7 @@ min_conv=8
 json_out=""
 repeat=1
 configs=""
+force=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin) bin=$2; shift 2 ;;
@@ -33,6 +38,7 @@ while [ $# -gt 0 ]; do
         --min-time-conv) min_conv=$2; shift 2 ;;
         --json) json_out=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
+        --force-threads) force=(--force-threads); shift ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) configs=$1; shift ;;
@@ -79,7 +85,7 @@ echo "# repeat: $repeat (each engine's lowest median over the repeats)"
 IFS=, read -r -a names <<< "$configs"
 for ((rep = 1; rep <= repeat; ++rep)); do
     for name in "${names[@]}"; do
-        "$bin" --threads "$threads" --min-time-mlp "$min_mlp" --min-time-conv "$min_conv" "$name" >> "$raw"
+        "$bin" "${force[@]}" --threads "$threads" --min-time-mlp "$min_mlp" --min-time-conv "$min_conv" "$name" >> "$raw"
         LD_LIBRARY_PATH="$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_CORETYPE=$coretype \
             "$python" "$here/torch_reference.py" --threads "$threads" \
             --min-time-mlp "$min_mlp" --min-time-conv "$min_conv" "$name" >> "$raw"
@@ -115,7 +121,8 @@ for c, t in keys:
     cp = lambda e: f"{cpu[(c, t, e)]:.2f}" if (c, t, e) in cpu else "-"
     ratio = f"{a['median_ms'] / b['median_ms']:.2f}" if a and b else "-"
     mflop = (a or b)["mflop_per_step"]
-    print(f"| {c} | {t} | {mflop:.1f} | {ms(a)} | {ms(b)} | {ratio} | {cp('resnetlab')} / {cp('torch')} |"
+    used = f" ({a['threads_used']} used)" if a and a.get("threads_used", t) != t else ""
+    print(f"| {c} | {t}{used} | {mflop:.1f} | {ms(a)} | {ms(b)} | {ratio} | {cp('resnetlab')} / {cp('torch')} |"
           f" {gf(a)} | {gf(b)} |")
     if a and b:
         if a["params"] != b["params"] or abs(a["mflop_per_step"] - b["mflop_per_step"]) > 0.1:

@@ -10,7 +10,10 @@
 // Weights start from PyTorch's default initialisation (--init he for the engine's own).
 //
 // Usage: resnetlab-bench [--threads 1,2] [--min-time-mlp S] [--min-time-conv S]
-//                        [--init torch|he] [--list] [CONFIG[,CONFIG...]]
+//                        [--init torch|he] [--force-threads] [--list] [CONFIG[,CONFIG...]]
+// With N threads the engine uses them as training does: a network whose products are too small
+// to pay for a second thread (core::computeThreadsFor, the MLPs) runs on one; threads_used in
+// the JSON line says how many it used. --force-threads makes every product use all N.
 #include "core/blocks/residual_block.h"
 #include "core/init/initializer.h"
 #include "core/layers/batch_norm.h"
@@ -20,6 +23,7 @@
 #include "core/memory.h"
 #include "core/network/network.h"
 #include "core/optim/sgd.h"
+#include "core/parallel.h"
 #include "core/random.h"
 #include "core/shortcuts/identity.h"
 #include "core/spec/build_network.h"
@@ -184,15 +188,19 @@ std::string jsonNumber(double value, int decimals) {
 
 enum class Init { Torch, He };
 
-void timeConfig(const Config& config, int threads, double minSeconds, Init init) {
-    Eigen::setNbThreads(threads);   // GEMM threads; without OpenMP (RESNETLAB_OPENMP=OFF) a no-op
-#ifdef _OPENMP
-    omp_set_num_threads(threads);   // the engine's own parallel loops (im2col, col2im)
-#endif
-
+void timeConfig(const Config& config, int threads, double minSeconds, Init init, bool forceThreads) {
     const core::SpecAnalysis analysis = core::analyze(config.spec);
     const double flopsPerStep = 3.0 * double(analysis.flops) * config.batch;
     std::unique_ptr<core::Network> net = config.build();
+
+    // `threads` cores are the engine's to use. It uses them as training does (core::Trainer and
+    // the window): products too small to pay for a second thread's synchronisation run on one
+    // (core::computeThreadsFor). --force-threads makes every product use all of them.
+    const int used = forceThreads ? threads : std::min(threads, core::computeThreadsFor(*net, config.batch));
+    Eigen::setNbThreads(used);   // GEMM threads; without OpenMP (RESNETLAB_OPENMP=OFF) a no-op
+#ifdef _OPENMP
+    omp_set_num_threads(used);   // the engine's own parallel loops
+#endif
     core::initialize(*net, core::InitOptions{}, kSeed);   // BN and everything else
     if (init == Init::Torch)
         initializeLikeTorch(*net, kSeed);
@@ -236,7 +244,8 @@ void timeConfig(const Config& config, int threads, double minSeconds, Init init)
     std::sort(sorted.begin(), sorted.end());
 
     std::ostringstream line;
-    line << "{\"config\": \"" << config.name << "\", \"threads\": " << threads << ", \"steps\": " << wall.size()
+    line << "{\"config\": \"" << config.name << "\", \"threads\": " << threads << ", \"threads_used\": " << used
+         << ", \"steps\": " << wall.size()
          << ", \"median_ms\": " << fixed(med * 1e3, 3) << ", \"p10_ms\": " << fixed(sorted[sorted.size() / 10] * 1e3, 3)
          << ", \"median_cpu_ms\": " << fixed(median(cpu) * 1e3, 3)
          << ", \"mflop_per_step\": " << fixed(flopsPerStep / 1e6, 1)
@@ -257,8 +266,8 @@ std::vector<std::string> splitList(const std::string& text) {
 
 int usage(const char* program, int code) {
     std::fprintf(code ? stderr : stdout,
-                 "usage: %s [--threads 1,2] [--min-time-mlp S] [--min-time-conv S] [--init torch|he] [--list]\n"
-                 "       [CONFIG[,CONFIG...]]\n"
+                 "usage: %s [--threads 1,2] [--min-time-mlp S] [--min-time-conv S] [--init torch|he] [--force-threads]\n"
+                 "       [--list] [CONFIG[,CONFIG...]]\n"
                  "  Times one training step per configuration; one JSON line per configuration and thread count.\n",
                  program);
     return code;
@@ -270,6 +279,7 @@ int main(int argc, char** argv) {
     const std::vector<Config> configs = allConfigs();
     std::vector<int> threadCounts = {1, 2};
     Init init = Init::Torch;
+    bool forceThreads = false;
     double minTimeMlp = 3.0, minTimeConv = 8.0;   // the reference's minimum timing windows
     std::vector<std::string> names;
     for (int i = 1; i < argc; ++i) {
@@ -298,6 +308,8 @@ int main(int argc, char** argv) {
             minTimeMlp = number([](const std::string& v) { return std::stod(v); });
         } else if (arg == "--min-time-conv") {
             minTimeConv = number([](const std::string& v) { return std::stod(v); });
+        } else if (arg == "--force-threads") {
+            forceThreads = true;
         } else if (arg == "--init") {
             const std::string v = value();
             if (v != "torch" && v != "he") {
@@ -350,7 +362,7 @@ int main(int argc, char** argv) {
     for (int t : threadCounts)
         for (const Config* c : selected) {
             const bool mlp = c->name[0] == 'a' || c->name[0] == 'b';
-            timeConfig(*c, t, mlp ? minTimeMlp : minTimeConv, init);
+            timeConfig(*c, t, mlp ? minTimeMlp : minTimeConv, init, forceThreads);
         }
     return 0;
 }
