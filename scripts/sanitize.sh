@@ -36,5 +36,5 @@ if [ "$what" = tsan ] || [ "$what" = all ]; then
   cmake --build build-tsan -j "$jobs" --target $threaded
   regex=$(echo $threaded | tr ' ' '|')
   TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
-    ctest --test-dir build-tsan --output-on-failure -R "\\.($regex)\$"
+    ctest --test-dir build-tsan --output-on-failure -j "$jobs" -R "\\.($regex)\$"
 fi
