@@ -56,8 +56,15 @@ def check_logits(directory, inputs_path, out_path):
     logits.numpy().astype("<f4").tofile(out_path)
 
     # A few updates from the exported weights on this batch, with the
-    # exported optimizer settings, must lower the batch's loss.
+    # exported optimizer settings, must lower the batch's loss. Dropout stays
+    # off for this: it draws a new mask on every pass, and eight steps of a
+    # noisy loss go up as often as down (a shortcut dropped at 0.25 did, on
+    # one machine in one run); without it the check follows one function's
+    # gradient and gives the same answer on every run.
     net.train()
+    for module in net.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.eval()
     config = train_module.CONFIG
     optimizer = train_module.make_optimizer(net, config, config["lr"])
     loss_fn = torch.nn.CrossEntropyLoss()
