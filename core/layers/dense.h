@@ -27,7 +27,7 @@ private:
     Vector m_b;    // (D_out), empty without bias
     Matrix m_dW;   // (D_out x D_in), accumulated
     Vector m_db;   // (D_out), accumulated
-    Matrix m_x;    // (D_in x B), input saved for dW = dy x^T
+    const Matrix* m_x = nullptr;   // (D_in x B) the last forward's input, kept by reference for dW = dy x^T
 };
 
 }  // namespace core
