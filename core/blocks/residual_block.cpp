@@ -4,6 +4,7 @@
 #include "core/layers/batch_norm.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
+#include "core/layers/relu.h"
 #include "core/layers/scalar_bias.h"
 #include "core/parallel_for.h"
 #include "core/shortcuts/identity.h"
@@ -33,6 +34,7 @@ ResidualBlock::ResidualBlock(std::unique_ptr<Sequential> branch, std::unique_ptr
     m_identityShortcut = dynamic_cast<Identity*>(m_shortcut.get()) != nullptr;
     if (join.activation)
         m_activation = makeActivation(*join.activation, outputShape());
+    m_relu = dynamic_cast<ReLU*>(m_activation.get());
 }
 
 const Matrix& ResidualBlock::output() const {
@@ -57,6 +59,8 @@ const Matrix& ResidualBlock::forward(const Matrix& x) {
         }
     } else if (m_bypassed) {
         parallelCopy(m_sum, s);                                      // the branch removed: S(x)
+    } else if (m_relu && !m_bnAfter) {
+        return m_relu->forwardOfSum(m_branch->forward(x), s);        // g(F(x) + S(x)), one pass
     } else {
         parallelSum(m_sum, m_branch->forward(x), s);                 // F(x) + S(x), one pass
     }

@@ -29,6 +29,8 @@
 
 namespace core {
 
+class ReLU;
+
 // How the branch and the shortcut meet, and what follows their addition.
 struct ResidualJoin {
     Gating gating = Gating::None;
@@ -107,9 +109,11 @@ private:
     std::unique_ptr<ShortcutGate> m_gate;
     std::unique_ptr<Layer> m_bnAfter;
     std::unique_ptr<Layer> m_activation;
+    ReLU* m_relu = nullptr;   // m_activation when it is the rectifier: it then adds the paths itself
     Gating m_gating = Gating::None;
     bool m_fixup = false;
-    Matrix m_sum;          // (D_out x B) the joined paths, before what follows the addition
+    Matrix m_sum;          // (D_out x B) the joined paths, before what follows the addition;
+                           // left empty when m_relu adds them (nothing else reads the sum)
     Matrix m_dxShortcut;   // (D_in x B), kept only while probing
     Matrix m_dxBranch;     // (D_in x B), kept only while probing
     bool m_identityShortcut = false;   // S(x) = x: backward adds dsum to dx directly

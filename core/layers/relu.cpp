@@ -13,6 +13,15 @@ const Matrix& ReLU::forward(const Matrix& x) {
     return m_out;
 }
 
+const Matrix& ReLU::forwardOfSum(const Matrix& a, const Matrix& b) {
+    CORE_EXPECTS(a.rows() == b.rows() && a.cols() == b.cols());
+    m_out.resize(a.rows(), a.cols());
+    forEachColumnBlock(a.cols(), a.size(), [&](Eigen::Index b0, Eigen::Index b1) {
+        m_out.middleCols(b0, b1 - b0) = (a.middleCols(b0, b1 - b0) + b.middleCols(b0, b1 - b0)).cwiseMax(0.0f);
+    });
+    return m_out;
+}
+
 Matrix ReLU::backward(const Matrix& dy) {
     CORE_EXPECTS(dy.rows() == m_out.rows() && dy.cols() == m_out.cols());
     Matrix dx(dy.rows(), dy.cols());
