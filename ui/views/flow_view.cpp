@@ -214,7 +214,6 @@ void FlowView::setRunFamily(int run, const QString& family) {
         return;
     m_runs[std::size_t(run)].family = family;
     // Rename and recolour what exists; the heat maps go plain left, residual right.
-    RunFlow& f = m_runs[std::size_t(run)];
     nameSkipGraphs();
     styleAll();
     rebuildHeatLayout();
