@@ -80,11 +80,6 @@ void fixDropoutMask(core::Layer& block, Eigen::Index batch) {
     dropout->setFixedMask(dropout->mask());
 }
 
-// |N(0, 1)| + 1e-3: a strictly positive input, as a block receives after a ReLU.
-Matrix positive(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed) {
-    return (testsupport::randomMatrix(rows, cols, seed).array().abs() + 1e-3f).matrix();
-}
-
 }  // namespace
 
 class TestBlockDesign : public QObject {

@@ -181,7 +181,7 @@ private slots:
     // A UTF-16 file (or any binary) read as a spec: the message quotes the bytes it stopped at,
     // escaped, so nothing unprintable reaches a terminal.
     void notJsonQuotesBytesEscaped() {
-        for (const std::string text : {std::string("\xff\xfe{\x00\"\x00"), std::string("{\"form\xc3\xa0t\x01\": \"\xff\"}")}) {
+        for (const std::string& text : {std::string("\xff\xfe{\x00\"\x00"), std::string("{\"form\xc3\xa0t\x01\": \"\xff\"}")}) {
             try {
                 specFromJson(text);
                 QFAIL("accepted");
