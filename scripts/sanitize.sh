@@ -15,8 +15,10 @@ export QT_QPA_PLATFORM=offscreen
 # -O1 with line tables: the sanitizers' usual setting (full stack traces with file and line),
 # much cheaper to compile than -O2 -g. No benchmarks and no PyTorch suites: their time is in
 # Python, so the sanitized run leaves the torch label out.
+# clang, not GCC: the same -O1 -g1 ASan+UBSan build of the core took 286 s of CPU with clang
+# 14 against 481 s with GCC 12, the ui library and four tests 379 s against 860 s.
 common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
-        -DRESNETLAB_BUILD_BENCH=OFF -DRESNETLAB_BUILD_TORCH_TESTS=OFF)
+        -DCMAKE_CXX_COMPILER=clang++ -DRESNETLAB_BUILD_BENCH=OFF -DRESNETLAB_BUILD_TORCH_TESTS=OFF)
 
 if [ "$what" = asan ] || [ "$what" = all ]; then
   echo "== ASan + UBSan build ($(date +%T))"

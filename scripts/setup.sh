@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build g++ ccache pkg-config bc
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev libomp-dev   # the sanitizer and fuzz builds (clang's OpenMP runtime)
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqcustomplot-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev
   xvfb xauth fonts-dejavu-core
