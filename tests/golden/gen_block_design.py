@@ -16,13 +16,17 @@ Each case is a function registered in CASES, so the project's golden generator c
 import this module and call them.
 """
 
-import json
-import math
-import os
-import sys
+import blas_pin
 
-import torch
-from torch import nn
+blas_pin.pin()   # one thread and fixed BLAS kernels, before torch loads
+
+import json  # noqa: E402
+import math  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -12,15 +12,14 @@ Every case draws its random values from its own seeded generator, in a fixed ord
 files come out the same on every run. Adding a case: see "Adding a case" in README.md.
 """
 
-import os
+import blas_pin
 
-# One thread: a fixed summation order, hence the same digits on every run.
-for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ[_var] = "1"
+blas_pin.pin()   # one thread and fixed BLAS kernels, before torch loads
 
 import argparse  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Callable  # noqa: E402
