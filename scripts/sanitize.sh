@@ -9,31 +9,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 jobs=$(nproc 2>/dev/null || echo 2)
-export CCACHE_BASEDIR="$PWD"
-export CCACHE_NOHASHDIR=1
 export QT_QPA_PLATFORM=offscreen
-# -O1 with line tables: the sanitizers' usual setting (full stack traces with file and line),
-# much cheaper to compile than -O2 -g. No benchmarks and no PyTorch suites: their time is in
-# Python, so the sanitized run leaves the torch label out.
-# clang, not GCC: the same -O1 -g1 ASan+UBSan build of the core took 286 s of CPU with clang
-# 14 against 481 s with GCC 12, the ui library and four tests 379 s against 860 s.
-common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
-        -DCMAKE_CXX_COMPILER=clang++ -DRESNETLAB_BUILD_BENCH=OFF -DRESNETLAB_BUILD_TORCH_TESTS=OFF)
+. scripts/asan_build.sh
 
 if [ "$what" = asan ] || [ "$what" = all ]; then
   echo "== ASan + UBSan build ($(date +%T))"
-  cmake -S . -B build-asan "${common[@]}" -DRESNETLAB_SANITIZE=address,undefined > /dev/null
-  cmake --build build-asan -j "$jobs"
+  configure_asan_build
+  cmake --build "$asan_build" -j "$jobs"
   echo "== ASan + UBSan tests ($(date +%T))"
   # Qt's own libraries are not instrumented; leak checks on them would report Qt's caches.
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE torch
+    ctest --test-dir "$asan_build" --output-on-failure -j "$jobs" -LE torch
 fi
 
 if [ "$what" = tsan ] || [ "$what" = all ]; then
   echo "== TSan build, threaded tests ($(date +%T))"
   # Without OpenMP: libgomp is not instrumented and would report false races.
-  cmake -S . -B build-tsan "${common[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
+  cmake -S . -B build-tsan "${sanitizer_cmake_args[@]}" -DRESNETLAB_SANITIZE=thread -DRESNETLAB_OPENMP=OFF > /dev/null
   threaded="test_depth_sweep test_job_runner test_lesion_study test_loss_landscape test_shattered_gradients test_task_pool test_training_controller test_training_workspace test_views_depth test_worker_faults"
   cmake --build build-tsan -j "$jobs" --target $threaded
   regex=$(echo $threaded | tr ' ' '|')

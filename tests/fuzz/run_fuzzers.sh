@@ -22,7 +22,7 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 status=0
 for bin in "$build"/tests/fuzz/fuzz_*; do
-  [ -x "$bin" ] || continue
+  [ -f "$bin" ] && [ -x "$bin" ] || continue
   name=$(basename "$bin"); target=${name#fuzz_}
   corpus="$work/corpus-$target"
   mkdir -p "$corpus"
