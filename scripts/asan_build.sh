@@ -1,7 +1,8 @@
 # Sourced by scripts/sanitize.sh and scripts/fuzz.sh: the one clang ASan + UBSan build both use,
 # in ./build-asan: the test suite and, beside it, the libFuzzer targets (RESNETLAB_FUZZ=ON puts
-# libFuzzer's coverage in the core library only, where the readers are). One build instead of
-# two: the separate fuzz build compiled the core library a second time, about 150 s of CI.
+# libFuzzer's coverage in the readers and parsers only, see CMakeLists.txt). One build instead of
+# two: the separate fuzz build compiled the core library a second time (CI's fuzzing phase went
+# from 227 s to about 65 s).
 # -O1 with line tables: the sanitizers' usual setting (full stack traces with file and line),
 # much cheaper to compile than -O2 -g. No benchmarks and no PyTorch suites: their time is in
 # Python. clang, not GCC: the same -O1 -g1 ASan+UBSan build of the core took 286 s of CPU with
