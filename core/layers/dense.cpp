@@ -1,6 +1,8 @@
 #include "core/layers/dense.h"
 
 #include "core/check.h"
+#include "core/layers/scratch.h"
+#include "core/layers/small_gemm.h"
 
 namespace core {
 
@@ -15,11 +17,15 @@ Dense::Dense(int in, int out, bool bias)
 const Matrix& Dense::forward(const Matrix& x) {
     CORE_EXPECTS(x.rows() == m_W.cols());
     m_x = &x;   // by reference, as core/layer.h allows: a copy was a few percent of an MLP's step
-    if (m_hasBias) {
+    const Eigen::Index out = m_W.rows(), in = m_W.cols(), batch = x.cols();
+    m_out.resize(out, batch);
+    if (smallgemm::supports(out, in)) {
+        smallgemm::multiply(out, batch, in, m_W.data(), out, {x.data(), 1, in}, m_out.data(), out,
+                            smallgemm::Write::Overwrite, m_hasBias ? m_b.data() : nullptr);
+    } else if (m_hasBias) {
         // The product accumulates onto the bias: Eigen's GEMM adds to its destination, so this
         // saves the zero fill before it and a second pass for the bias.
-        m_out.resize(m_W.rows(), x.cols());
-        for (Eigen::Index c = 0; c < x.cols(); ++c)   // column by column: replicate() divides per element
+        for (Eigen::Index c = 0; c < batch; ++c)   // column by column: replicate() divides per element
             m_out.col(c) = m_b;
         m_out.noalias() += m_W * x;
     } else {
@@ -28,12 +34,32 @@ const Matrix& Dense::forward(const Matrix& x) {
     return m_out;
 }
 
+namespace {
+struct TransposeScratch {
+    std::vector<float> weights;
+};
+}  // namespace
+
 Matrix Dense::backward(const Matrix& dy) {
     CORE_EXPECTS(m_x && dy.rows() == m_W.rows() && dy.cols() == m_x->cols());
-    m_dW.noalias() += dy * m_x->transpose();    // dL/dW = dy x^T
+    const Eigen::Index out = m_W.rows(), in = m_W.cols(), batch = dy.cols();
+    // dL/dW = dy x^T
+    if (smallgemm::supports(out, batch))
+        smallgemm::multiply(out, in, batch, dy.data(), out, {m_x->data(), in, 1}, m_dW.data(), out,
+                            smallgemm::Write::Accumulate);
+    else
+        m_dW.noalias() += dy * m_x->transpose();
     if (m_hasBias)
         m_db += dy.rowwise().sum();            // dL/db = sum over the batch
-    return m_W.transpose() * dy;               // dL/dx = W^T dy
+    // dL/dx = W^T dy; the small product reads A by columns, so W^T is written out first (a copy
+    // of the weights, far less than the product's reads of them).
+    if (!smallgemm::supports(in, out))
+        return m_W.transpose() * dy;
+    float* wt = atLeast(threadScratch<TransposeScratch>().weights, std::size_t(in * out));
+    smallgemm::transpose(m_W.data(), out, in, wt);
+    Matrix dx(in, batch);
+    smallgemm::multiply(in, batch, out, wt, in, {dy.data(), 1, out}, dx.data(), in, smallgemm::Write::Overwrite);
+    return dx;
 }
 
 std::vector<ParamView> Dense::params() {
