@@ -1,4 +1,4 @@
-// core/layers/scratch.h: the working memory the convolution layers (conv2d.cpp, winograd.cpp)
+// core/layers/scratch.h: the working memory layers (conv2d.cpp, winograd.cpp, dense.cpp's W^T)
 // reuse from pass to pass instead of allocating it per call: one object of each kind per
 // thread, shared by every layer of that kind, since a thread runs one layer's pass at a time.
 #pragma once
