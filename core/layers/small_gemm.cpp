@@ -32,8 +32,8 @@ constexpr double kParallelMacs = double(1 << 22);
 // unrolled by pragma: left to GCC 12's later unrolling, the accumulators lived on the stack
 // between the loops (110 stack accesses per tile, 6-7% of its time; none with the pragmas).
 template <int P, int N>
-inline void tile(Index k, const float* a, Index lda, Operand b, float* c, Index ldc, Write write,
-                 const float* rowBias) {
+inline void tile(Index k, const float* a, Index lda, const float* b, Index strideK, Index strideN, float* c,
+                 Index ldc, Write write, const float* rowBias) {
     Packet acc[P][N];
     Packet av[P];
     #pragma GCC unroll 16
@@ -41,7 +41,7 @@ inline void tile(Index k, const float* a, Index lda, Operand b, float* c, Index 
         av[i] = Eigen::internal::ploadu<Packet>(a + i * kLanes);
     #pragma GCC unroll 16
     for (int j = 0; j < N; ++j) {
-        const Packet bv = Eigen::internal::pset1<Packet>(b.data[j * b.strideN]);
+        const Packet bv = Eigen::internal::pset1<Packet>(b[j * strideN]);
         #pragma GCC unroll 16
         for (int i = 0; i < P; ++i)
             acc[i][j] = Eigen::internal::pmul(av[i], bv);
@@ -50,10 +50,10 @@ inline void tile(Index k, const float* a, Index lda, Operand b, float* c, Index 
         #pragma GCC unroll 16
         for (int i = 0; i < P; ++i)
             av[i] = Eigen::internal::ploadu<Packet>(a + p * lda + i * kLanes);
-        const float* bp = b.data + p * b.strideK;
+        const float* bp = b + p * strideK;
         #pragma GCC unroll 16
         for (int j = 0; j < N; ++j) {
-            const Packet bv = Eigen::internal::pset1<Packet>(bp[j * b.strideN]);
+            const Packet bv = Eigen::internal::pset1<Packet>(bp[j * strideN]);
             #pragma GCC unroll 16
             for (int i = 0; i < P; ++i)
                 acc[i][j] = Eigen::internal::pmadd(av[i], bv, acc[i][j]);
@@ -86,35 +86,36 @@ inline void tile(Index k, const float* a, Index lda, Operand b, float* c, Index 
 
 // One block of columns of C, of width N, over all its rows.
 template <int N>
-void columnBlock(Index m, Index k, const float* a, Index lda, Operand b, float* c, Index ldc, Write write,
-                 const float* rowBias) {
+void columnBlock(Index m, Index k, const float* a, Index lda, const float* b, Index strideK, Index strideN,
+                 float* c, Index ldc, Write write, const float* rowBias) {
     Index i = 0;
     for (; i + kPanels * kLanes <= m; i += kPanels * kLanes)
-        tile<kPanels, N>(k, a + i, lda, b, c + i, ldc, write, rowBias ? rowBias + i : nullptr);
+        tile<kPanels, N>(k, a + i, lda, b, strideK, strideN, c + i, ldc, write, rowBias ? rowBias + i : nullptr);
     for (; i < m; i += kLanes)
-        tile<1, N>(k, a + i, lda, b, c + i, ldc, write, rowBias ? rowBias + i : nullptr);
+        tile<1, N>(k, a + i, lda, b, strideK, strideN, c + i, ldc, write, rowBias ? rowBias + i : nullptr);
 }
 
 template <int N>
-void lastColumns(Index width, Index m, Index k, const float* a, Index lda, Operand b, float* c, Index ldc,
-                 Write write, const float* rowBias) {
+void lastColumns(Index width, Index m, Index k, const float* a, Index lda, const float* b, Index strideK,
+                 Index strideN, float* c, Index ldc, Write write, const float* rowBias) {
     if constexpr (N > 0) {
         if (width == N)
-            columnBlock<N>(m, k, a, lda, b, c, ldc, write, rowBias);
+            columnBlock<N>(m, k, a, lda, b, strideK, strideN, c, ldc, write, rowBias);
         else
-            lastColumns<N - 1>(width, m, k, a, lda, b, c, ldc, write, rowBias);
+            lastColumns<N - 1>(width, m, k, a, lda, b, strideK, strideN, c, ldc, write, rowBias);
     }
 }
 
 // Columns [j0, j1) of C.
 void columns(Index j0, Index j1, Index m, Index k, const float* a, Index lda, Operand b, float* c, Index ldc,
              Write write, const float* rowBias) {
-    const auto from = [&](Index j) { return Operand{b.data + j * b.strideN, b.strideK, b.strideN}; };
     Index j = j0;
     for (; j + kColumns <= j1; j += kColumns)
-        columnBlock<kColumns>(m, k, a, lda, from(j), c + j * ldc, ldc, write, rowBias);
+        columnBlock<kColumns>(m, k, a, lda, b.data + j * b.strideN, b.strideK, b.strideN, c + j * ldc, ldc, write,
+                              rowBias);
     if (j < j1)
-        lastColumns<kColumns - 1>(j1 - j, m, k, a, lda, from(j), c + j * ldc, ldc, write, rowBias);
+        lastColumns<kColumns - 1>(j1 - j, m, k, a, lda, b.data + j * b.strideN, b.strideK, b.strideN, c + j * ldc,
+                                  ldc, write, rowBias);
 }
 
 }  // namespace
